@@ -1,0 +1,53 @@
+# Sanad: `make run` starts the platform, `make test` runs lint and every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test lint unit e2e schema messages install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	@mkdir -p var
+	$(BIN)/sanad migrate --no-input
+	$(BIN)/sanad seed_demo --if-empty
+	$(BIN)/sanad collectstatic --no-input --verbosity 0
+	@$(BIN)/sanad banner
+	$(BIN)/honcho --procfile Procfile start
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+test: lint
+	$(BIN)/pytest
+
+unit: install
+	$(BIN)/pytest -m "not e2e"
+
+e2e: install
+	$(BIN)/pytest -m e2e tests/e2e
+
+schema: install
+	$(BIN)/sanad spectacular --file docs/openapi.yaml --validate --fail-on-warn
+
+# Arabic catalogues: one for the shell (src/sanad/locale), one per area app that has its own locale/.
+AREA_APPS := $(patsubst src/sanad/%/locale,%,$(wildcard src/sanad/*/locale))
+messages: install
+	cd src/sanad && ../../$(BIN)/sanad makemessages -l ar --no-obsolete --no-location $(foreach a,$(AREA_APPS),--ignore '$(a)/*')
+	for app in $(AREA_APPS); do (cd src/sanad/$$app && ../../../$(BIN)/sanad makemessages -l ar --no-obsolete --no-location); done
+	for po in src/sanad/locale/ar/LC_MESSAGES/django.po $(foreach a,$(AREA_APPS),src/sanad/$(a)/locale/ar/LC_MESSAGES/django.po); do \
+	  $(BIN)/python tools/po_fill.py $$po || true; done
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,10 @@
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanad.settings")
+application = get_asgi_application()
+
+from sanad.core.guards import assert_production_safe  # noqa: E402
+
+assert_production_safe()

@@ -1,0 +1,21 @@
+import os
+
+from django.core.management.base import BaseCommand
+
+from sanad.accounts.constants import DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Print where Sanad is served and the demo logins."
+
+    def handle(self, *args, **options):
+        from sanad.demo.accounts import DEMO_USERS
+
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Sanad is starting at http://127.0.0.1:{port}/"))
+        self.stdout.write(f"  API docs:  http://127.0.0.1:{port}/api/v1/docs/")
+        self.stdout.write(f"  Demo logins (password: {DEMO_PASSWORD}):")
+        for username, role, *_rest in DEMO_USERS:
+            self.stdout.write(f"    {username:<16} {role.label}")
+        self.stdout.write("")

@@ -1,0 +1,3 @@
+"""Import order is seeding order."""
+
+from . import accounts  # noqa: F401

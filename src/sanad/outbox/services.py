@@ -1,0 +1,87 @@
+"""The transactional outbox: enqueue inside the caller's transaction, deliver after commit,
+retry with capped exponential backoff, sweep what a crashed worker left behind."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .constants import MessageStatus
+from .models import OutboxMessage
+from .registry import handler_for
+
+log = logging.getLogger(__name__)
+
+
+def backoff_seconds(attempts: int) -> int:
+    """Delay before the next try after `attempts` failures: 30 s, 60 s, 120 s, … capped at 1 h."""
+    base = settings.OUTBOX_BACKOFF_BASE_SECONDS
+    return min(base * (2 ** max(attempts - 1, 0)), settings.OUTBOX_BACKOFF_CAP_SECONDS)
+
+
+def outbox_enqueue(*, kind: str, payload: dict, idempotency_key: str) -> OutboxMessage:
+    """Write a message in the current transaction; it is handed to a worker only after commit.
+    Enqueuing the same key twice returns the first message (nothing is sent twice)."""
+    handler_for(kind)  # fail fast on a kind nobody can deliver
+    message, created = OutboxMessage.objects.get_or_create(
+        idempotency_key=idempotency_key, defaults={"kind": kind, "payload": payload}
+    )
+    if created:
+        from .tasks import outbox_deliver
+
+        transaction.on_commit(lambda: outbox_deliver.delay(message.pk))
+    return message
+
+
+def _claim(message_id: int, now) -> bool:
+    """Atomically take the message for delivery (compare-and-swap), so two workers never both do."""
+    claimed = (
+        OutboxMessage.objects.filter(pk=message_id, status=MessageStatus.PENDING, next_attempt_at__lte=now)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .update(claimed_until=now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS))
+    )
+    return claimed == 1
+
+
+def outbox_deliver(*, message_id: int) -> OutboxMessage | None:
+    """Deliver one message if it is due and not taken. Returns the message, or None if it was not
+    ours to deliver. On failure, schedules the next attempt (or gives up after the cap)."""
+    now = timezone.now()
+    if not _claim(message_id, now):
+        return None
+    message = OutboxMessage.objects.get(pk=message_id)
+    message.attempts += 1
+    try:
+        handler_for(message.kind)(message)
+    except Exception as exc:
+        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        message.claimed_until = None
+        if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            message.status = MessageStatus.DEAD
+            log.error("outbox message %s gave up after %s attempts", message.pk, message.attempts)
+        else:
+            message.next_attempt_at = now + timedelta(seconds=backoff_seconds(message.attempts))
+            log.warning("outbox message %s failed (attempt %s): %s", message.pk, message.attempts, exc)
+        message.save(update_fields=["attempts", "last_error", "claimed_until", "status", "next_attempt_at"])
+        return message
+    message.status = MessageStatus.DELIVERED
+    message.delivered_at = timezone.now()
+    message.claimed_until = None
+    message.last_error = ""
+    message.save(update_fields=["attempts", "status", "delivered_at", "claimed_until", "last_error"])
+    return message
+
+
+def outbox_due_ids(*, limit: int = 500) -> list[int]:
+    """Pending messages whose time has come and that nobody holds (including claims left behind by
+    a worker that died mid-delivery: their claim has expired)."""
+    now = timezone.now()
+    return list(
+        OutboxMessage.objects.filter(status=MessageStatus.PENDING, next_attempt_at__lte=now)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )

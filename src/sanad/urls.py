@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sanad.api.health import healthz, readyz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("api/v1/", include("sanad.api.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("sanad.web.urls")),
+]
+
+handler404 = "sanad.web.views.errors.not_found"
+handler500 = "sanad.web.views.errors.server_error"
+handler403 = "sanad.web.views.errors.forbidden"
+handler400 = "sanad.web.views.errors.bad_request"

@@ -1,0 +1,59 @@
+"""Navigation per role. Later areas (cases, centres, dashboards) add their entries here."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from sanad.accounts.constants import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    icon: str
+    roles: tuple[str, ...] | None = None  # None: everyone, including visitors
+
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+PUBLIC = None
+STAFF = (Role.CENTRE_STAFF,)
+ITEMS: list[NavItem] = [
+    NavItem(_("Home"), "web:home", "house", PUBLIC),
+    NavItem(_("My account"), "web:dashboard", "person-circle", (Role.CITIZEN,)),
+    NavItem(_("Centre console"), "web:dashboard", "pc-display", STAFF),
+    NavItem(_("Institution console"), "web:dashboard", "building", (Role.INSTITUTION_OFFICER,)),
+    NavItem(_("Regulator console"), "web:dashboard", "clipboard-data", (Role.REGULATOR,)),
+    NavItem(_("Administration"), "admin:index", "gear", (Role.ADMIN, Role.REGULATOR)),
+    NavItem(_("API"), "api:docs", "braces", (Role.INSTITUTION_OFFICER, Role.ADMIN, Role.REGULATOR)),
+]
+
+
+def register(item: NavItem, *, before: str | None = None) -> None:
+    """Let an area add its page to the navigation (called from that area's urls module)."""
+    if any(existing.url_name == item.url_name and existing.roles == item.roles for existing in ITEMS):
+        return
+    index = next((i for i, it in enumerate(ITEMS) if it.url_name == before), len(ITEMS))
+    ITEMS.insert(index, item)
+
+
+def navigation_for(request) -> list[dict]:
+    user = getattr(request, "user", None)
+    role = user.role if user is not None and user.is_authenticated else None
+    current = request.path
+    items = []
+    for item in ITEMS:
+        if item.roles is not None and role not in item.roles:
+            continue
+        url = item.url()
+        if url is None:
+            continue
+        active = url == current if url == "/" else current.startswith(url)
+        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+    return items

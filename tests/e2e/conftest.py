@@ -1,0 +1,139 @@
+"""Browser tests: a real Sanad server (migrated, demo data loaded) driven by Debian's Chromium.
+
+The server runs in its own process on its own database (a fresh SQLite file, or a fresh
+PostgreSQL database next to the one DATABASE_URL names), exactly as `make run` runs it.
+Screenshots go to test-results/e2e/<test name>/.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "test-results" / "e2e"
+
+pytestmark = pytest.mark.e2e
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _e2e_database_url(tmp: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp / 'sanad-e2e.sqlite3'}"
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    e2e_name = re.sub(r"\W", "", name.split("?")[0]) + "_e2e"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{e2e_name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{e2e_name}"')
+    return f"{base}/{e2e_name}"
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    tmp = tmp_path_factory.mktemp("e2e-server")
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}},
+        "SANAD_VAR_DIR": str(tmp),
+        "DATABASE_URL": _e2e_database_url(tmp),
+        "SANAD_ENV": "development",
+        "CELERY_TASK_ALWAYS_EAGER": "1",
+        "PORT": str(port),
+    }
+    sanad = [sys.executable, "-m", "sanad.cli"]
+    for command in (["migrate", "--no-input"], ["seed_demo", "--no-progress"]):
+        subprocess.run([*sanad, *command], env=env, check=True, capture_output=True, timeout=900)
+    log = (tmp / "server.log").open("w")
+    process = subprocess.Popen(
+        [*sanad, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{base_url}/healthz", timeout=1)  # noqa: S310 (our own local server)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        raise RuntimeError("the Sanad server did not start: " + (tmp / "server.log").read_text())
+    yield base_url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server, request):
+    context = browser.new_context(base_url=server, locale="ar-OM", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shots(request):
+    """shots('name') saves a full-page screenshot of the page under test-results/e2e/<test>/."""
+    folder = RESULTS / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def login(page, username: str, password: str = "sanad-demo") -> None:
+    page.goto("/login/")
+    page.get_by_label(re.compile("اسم المستخدم|Username")).fill(username)
+    page.get_by_label(re.compile("كلمة المرور|Password")).fill(password)
+    page.get_by_role("button", name=re.compile("تسجيل الدخول|Sign in")).last.click()
