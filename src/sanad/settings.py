@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "sanad.outbox",
     "sanad.geo",
     "sanad.accounts",
+    "sanad.catalogue",
+    "sanad.centres",
     "sanad.api",
     "sanad.web",
     "sanad.demo",

@@ -9,6 +9,8 @@ urlpatterns = [
     path("api/v1/", include("sanad.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("sanad.web.urls")),
+    path("", include("sanad.catalogue.urls")),
+    path("", include("sanad.centres.urls")),
 ]
 
 handler404 = "sanad.web.views.errors.not_found"

@@ -3,6 +3,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from sanad.accounts.api import MeView, TokenView
+from sanad.catalogue import api as catalogue_api
+from sanad.centres import api as centres_api
 from sanad.geo.api import GovernorateViewSet, WilayatViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -10,11 +12,19 @@ router.include_root_view = False
 router.register("governorates", GovernorateViewSet, basename="governorate")
 router.register("wilayats", WilayatViewSet, basename="wilayat")
 
+# Each area's API module adds its viewsets to the router and may add plain views.
+AREA_API_MODULES = [catalogue_api, centres_api]
+area_urlpatterns = []
+for module in AREA_API_MODULES:
+    module.register(router)
+    area_urlpatterns += module.urlpatterns
+
 app_name = "api"
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *area_urlpatterns,
     path("", include(router.urls)),
 ]
