@@ -29,8 +29,9 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
+# Two workers (the browser tests stay together on one, with their server).
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 unit: install
 	$(BIN)/pytest -m "not e2e"
@@ -42,10 +43,10 @@ schema: install
 	$(BIN)/sanad spectacular --file docs/openapi.yaml --validate --fail-on-warn
 
 # Arabic catalogues: one for the shell (src/sanad/locale), one per area app that has its own locale/.
-AREA_APPS := $(patsubst src/sanad/%/locale,%,$(wildcard src/sanad/*/locale))
+AREA_APPS := $(patsubst src/sanad/%/locale,%,$(wildcard src/sanad/*/locale src/sanad/*/*/locale))
 messages: install
 	cd src/sanad && ../../$(BIN)/sanad makemessages -l ar --no-obsolete --no-location $(foreach a,$(AREA_APPS),--ignore '$(a)/*')
-	for app in $(AREA_APPS); do (cd src/sanad/$$app && ../../../$(BIN)/sanad makemessages -l ar --no-obsolete --no-location); done
+	for app in $(AREA_APPS); do (cd src/sanad/$$app && $(CURDIR)/$(BIN)/sanad makemessages -l ar --no-obsolete --no-location); done
 	for po in src/sanad/locale/ar/LC_MESSAGES/django.po $(foreach a,$(AREA_APPS),src/sanad/$(a)/locale/ar/LC_MESSAGES/django.po); do \
 	  $(BIN)/python tools/po_fill.py $$po || true; done
 

@@ -68,9 +68,13 @@ INSTALLED_APPS = [
     "sanad.accounts",
     "sanad.catalogue",
     "sanad.centres",
+    "sanad.notifications",
+    "sanad.cases",
+    "sanad.payments",
     "sanad.api",
     "sanad.web",
     "sanad.demo",
+    "sanad.demo.gateway",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +153,12 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "sanad.outbox.tasks.outbox_sweep", "schedule": 60.0},
+    "cases-expire-send-backs": {"task": "sanad.cases.tasks.expire_send_backs", "schedule": 15 * 60.0},
+    "payments-reconcile-online": {
+        "task": "sanad.payments.tasks.reconcile_online_payments",
+        "schedule": 5 * 60.0,
+    },
+    "centres-licences-sweep": {"task": "sanad.centres.tasks.licences_sweep", "schedule": 6 * 3600.0},
 }
 
 # --- Outbox delivery policy ------------------------------------------------------------------
@@ -200,6 +210,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "sanad.api.pagination.Pagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "sanad.api.parsers.SafeMultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sanad.api.errors.problem_exception_handler",
@@ -224,7 +239,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "AccountRoleEnum": "sanad.accounts.constants.Role",
+        "StaffRoleEnum": "sanad.centres.constants.StaffRole",
+        "CaseDocumentRoleEnum": "sanad.cases.constants.DocumentRole",
+    },
 }
 
 # --- Security ------------------------------------------------------------------------------
@@ -265,11 +284,32 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sanad <no-reply@sanad.example.om>")
 
+# Called with (name=, content=) before a document is accepted; raise ValidationFailed to refuse it.
+SANAD_DOCUMENT_SCANNER = os.environ.get("SANAD_DOCUMENT_SCANNER", "sanad.cases.documents.scan_none")
+
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "file")  # console | file | http | dotted path
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+SMS_SENDER_ID = os.environ.get("SMS_SENDER_ID", "SANAD")
+
+# --- Payments: the online gateway (the simulated one in sanad.demo.gateway by default) ---------
+SANAD_PAYMENT_GATEWAY = os.environ.get("SANAD_PAYMENT_GATEWAY", "sanad.demo.gateway.client.DemoGatewayClient")
+# Signs gateway callbacks (HMAC-SHA256). The default is public: callbacks are refused with it in production.
+SANAD_GATEWAY_DEMO_SECRET = "sanad-gateway-development-secret"  # noqa: S105
+SANAD_GATEWAY_SECRET = os.environ.get("SANAD_GATEWAY_SECRET", SANAD_GATEWAY_DEMO_SECRET)
+SANAD_GATEWAY_MODE = os.environ.get("SANAD_GATEWAY_MODE", "succeed")  # succeed|decline|timeout|late|twice
+SANAD_GATEWAY_LATE_SECONDS = int(os.environ.get("SANAD_GATEWAY_LATE_SECONDS", "45"))
+SANAD_GATEWAY_SESSION_MINUTES = int(os.environ.get("SANAD_GATEWAY_SESSION_MINUTES", "10"))
+# A pending online payment older than this is checked with the gateway by a scheduled task.
+SANAD_ONLINE_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("SANAD_ONLINE_PAYMENT_TIMEOUT_MINUTES", "15"))
+# The public address printed in receipts' QR codes when there is no request to take it from.
+SANAD_PUBLIC_URL = os.environ.get("SANAD_PUBLIC_URL", "http://127.0.0.1:8000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "celery.app.trace": {"level": "WARNING"}},
 }

@@ -11,6 +11,9 @@ urlpatterns = [
     path("", include("sanad.web.urls")),
     path("", include("sanad.catalogue.urls")),
     path("", include("sanad.centres.urls")),
+    path("", include("sanad.payments.urls")),
+    path("demo/gateway/", include("sanad.demo.gateway.urls")),
+    path("", include("sanad.cases.urls")),
 ]
 
 handler404 = "sanad.web.views.errors.not_found"

@@ -23,10 +23,13 @@ RESULTS = ROOT / "test-results" / "e2e"
 pytestmark = pytest.mark.e2e
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            # One server for all browser tests: with pytest-xdist they share one worker.
+            item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
 def _free_port() -> int:
@@ -42,7 +45,8 @@ def _e2e_database_url(tmp: Path) -> str:
     import psycopg
 
     base, _, name = url.rpartition("/")
-    e2e_name = re.sub(r"\W", "", name.split("?")[0]) + "_e2e"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    e2e_name = re.sub(r"\W", "", name.split("?")[0]) + f"_e2e_{worker}"
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{e2e_name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{e2e_name}"')
@@ -113,7 +117,7 @@ def browser():
 def page(browser, server, request):
     context = browser.new_context(base_url=server, locale="ar-OM", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)  # generous: CI runs the browser beside other test workers
     yield page
     context.close()
 
@@ -136,4 +140,12 @@ def login(page, username: str, password: str = "sanad-demo") -> None:
     page.goto("/login/")
     page.get_by_label(re.compile("اسم المستخدم|Username")).fill(username)
     page.get_by_label(re.compile("كلمة المرور|Password")).fill(password)
-    page.get_by_role("button", name=re.compile("تسجيل الدخول|Sign in")).last.click()
+    # Wait for the answer to the sign-in (a redirect, or the form again with an error), so that the
+    # next page is asked for with the session cookie.
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("تسجيل الدخول|Sign in")).last.click()
+
+
+def sign_out(page) -> None:
+    page.get_by_test_id("signed-in-as").click()
+    page.get_by_test_id("sign-out").click()

@@ -3,9 +3,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from sanad.accounts.api import MeView, TokenView
+from sanad.cases import api as cases_api
 from sanad.catalogue import api as catalogue_api
 from sanad.centres import api as centres_api
 from sanad.geo.api import GovernorateViewSet, WilayatViewSet
+from sanad.payments import api as payments_api
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -13,7 +15,7 @@ router.register("governorates", GovernorateViewSet, basename="governorate")
 router.register("wilayats", WilayatViewSet, basename="wilayat")
 
 # Each area's API module adds its viewsets to the router and may add plain views.
-AREA_API_MODULES = [catalogue_api, centres_api]
+AREA_API_MODULES = [catalogue_api, centres_api, cases_api, payments_api]
 area_urlpatterns = []
 for module in AREA_API_MODULES:
     module.register(router)

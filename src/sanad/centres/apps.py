@@ -6,3 +6,11 @@ class CentresConfig(AppConfig):
     name = "sanad.centres"
     label = "centres"
     verbose_name = _("Centres and licensing")
+
+    def ready(self):
+        from sanad.accounts.constants import Role
+        from sanad.web.navigation import NavItem, register
+
+        register(NavItem(_("Find a centre"), "centres:find", "geo-alt", None), before="web:dashboard")
+        register(NavItem(_("My centre"), "centres:manage", "shop", (Role.CENTRE_STAFF,)))
+        register(NavItem(_("Licensing"), "centres:licensing", "patch-check", (Role.REGULATOR,)))

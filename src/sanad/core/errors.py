@@ -16,6 +16,12 @@ class DomainError(Exception):
         super().__init__(self.message)
 
 
+class BadRequest(DomainError):
+    status = 400
+    code = "bad_request"
+    default_message = _("The request is not valid.")
+
+
 class ValidationFailed(DomainError):
     status = 422
     code = "validation_failed"

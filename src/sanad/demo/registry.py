@@ -11,13 +11,16 @@ from dataclasses import dataclass
 class SeedStep:
     name: str
     run: Callable
-    weight: int = 1  # progress units this step reports
+    weight: int | Callable = 1  # progress units this step reports (or a function of the options)
+
+    def units(self, options) -> int:
+        return self.weight(options) if callable(self.weight) else self.weight
 
 
 STEPS: list[SeedStep] = []
 
 
-def step(name: str, *, weight: int = 1):
+def step(name: str, *, weight: int | Callable = 1):
     def register(func: Callable) -> Callable:
         STEPS.append(SeedStep(name=name, run=func, weight=weight))
         return func

@@ -1,7 +1,8 @@
-"""Import order is seeding order."""
+"""The demo seeding steps, in the order they run (each module registers its steps on import)."""
 
-from . import (
-    accounts,  # noqa: F401
-    catalogue,  # noqa: F401
-    centres,  # noqa: F401
-)
+from importlib import import_module
+
+ORDER = ("accounts", "catalogue", "centres", "cases", "payments")
+
+for _name in ORDER:
+    import_module(f"sanad.demo.{_name}")

@@ -11,6 +11,6 @@ def shell(request):
         "LANG": "ar" if rtl else "en",
         "DIR": "rtl" if rtl else "ltr",
         "OTHER_LANGUAGE": "en" if rtl else "ar",
-        "nav_items": navigation_for(request),
+        "nav": navigation_for(request),
         "SANAD_ENV": settings.SANAD_ENV,
     }

@@ -14,6 +14,7 @@ class NavItem:
     url_name: str
     icon: str
     roles: tuple[str, ...] | None = None  # None: everyone, including visitors
+    secondary: bool = False  # shown in the account menu rather than the bar
 
     def url(self) -> str | None:
         try:
@@ -24,14 +25,15 @@ class NavItem:
 
 PUBLIC = None
 STAFF = (Role.CENTRE_STAFF,)
+ALL_SIGNED_IN = tuple(Role.values)
 ITEMS: list[NavItem] = [
     NavItem(_("Home"), "web:home", "house", PUBLIC),
-    NavItem(_("My account"), "web:dashboard", "person-circle", (Role.CITIZEN,)),
-    NavItem(_("Centre console"), "web:dashboard", "pc-display", STAFF),
-    NavItem(_("Institution console"), "web:dashboard", "building", (Role.INSTITUTION_OFFICER,)),
-    NavItem(_("Regulator console"), "web:dashboard", "clipboard-data", (Role.REGULATOR,)),
-    NavItem(_("Administration"), "admin:index", "gear", (Role.ADMIN, Role.REGULATOR)),
-    NavItem(_("API"), "api:docs", "braces", (Role.INSTITUTION_OFFICER, Role.ADMIN, Role.REGULATOR)),
+    NavItem(_("Centre console"), "cases:console", "pc-display", STAFF),
+    NavItem(_("My account"), "web:dashboard", "person-circle", ALL_SIGNED_IN, secondary=True),
+    NavItem(_("Administration"), "admin:index", "gear", (Role.ADMIN, Role.REGULATOR), secondary=True),
+    NavItem(
+        _("API"), "api:docs", "braces", (Role.INSTITUTION_OFFICER, Role.ADMIN, Role.REGULATOR), secondary=True
+    ),
 ]
 
 
@@ -43,7 +45,8 @@ def register(item: NavItem, *, before: str | None = None) -> None:
     ITEMS.insert(index, item)
 
 
-def navigation_for(request) -> list[dict]:
+def navigation_for(request) -> dict[str, list[dict]]:
+    """The bar ("main": public pages and the person's own work) and the account menu ("account")."""
     user = getattr(request, "user", None)
     role = user.role if user is not None and user.is_authenticated else None
     current = request.path
@@ -55,5 +58,20 @@ def navigation_for(request) -> list[dict]:
         if url is None:
             continue
         active = url == current if url == "/" else current.startswith(url)
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
-    return items
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "icon": item.icon,
+                "active": active,
+                "secondary": item.secondary,
+            }
+        )
+    # Only the closest match is current (/centre/manage/ is "My centre", not also "/centre/").
+    longest = max((len(i["url"]) for i in items if i["active"]), default=0)
+    for i in items:
+        i["active"] = i["active"] and len(i["url"]) == longest
+    return {
+        "main": [i for i in items if not i["secondary"]],
+        "account": [i for i in items if i["secondary"]],
+    }

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         from sanad.demo import steps  # noqa: F401  (registers the steps)
         from sanad.demo.registry import STEPS
 
-        total = sum(s.weight for s in STEPS)
+        total = sum(s.units(options) for s in STEPS)
         results = []
         with tqdm(total=total, unit="step", disable=options["no_progress"], file=self.stderr._out) as bar:
             for seed_step in STEPS:

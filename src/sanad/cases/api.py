@@ -1,0 +1,370 @@
+"""Cases API: list/open/read cases, act on them, documents, custody, history, public tracking."""
+
+from django.db import transaction
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from sanad.api.parsers import SafeMultiPartParser
+from sanad.core.errors import NotFound, ValidationFailed
+
+from . import selectors, services, tracking
+from .constants import Action, CaseState, Channel, CustodyItemType, DocumentRole
+from .models import Case, CaseDocument
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="A retry with the same key returns the first case instead of opening a second one.",
+)
+
+
+class CaseFeeSerializer(serializers.Serializer):
+    government_fee = serializers.IntegerField(help_text="baisa")
+    centre_fee = serializers.IntegerField(help_text="baisa")
+    vat = serializers.IntegerField(help_text="baisa (5% of the centre fee)")
+    total = serializers.IntegerField(help_text="baisa")
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    service = serializers.CharField(source="service.code", read_only=True)
+    service_version = serializers.IntegerField(source="service_version.number", read_only=True)
+    service_name_ar = serializers.CharField(source="service_version.name_ar", read_only=True)
+    service_name_en = serializers.CharField(source="service_version.name_en", read_only=True)
+    centre = serializers.IntegerField(source="centre_id", read_only=True)
+    centre_name_ar = serializers.CharField(source="centre.name_ar", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    fee = CaseFeeSerializer(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = (
+            "reference",
+            "state",
+            "state_label",
+            "channel",
+            "service",
+            "service_version",
+            "service_name_ar",
+            "service_name_en",
+            "centre",
+            "centre_name_ar",
+            "form_data",
+            "fee",
+            "sla_due_at",
+            "citizen_deadline",
+            "institution_reference",
+            "decision_note",
+            "version",
+            "created_at",
+            "updated_at",
+            "closed_at",
+            "allowed_actions",
+        )
+        read_only_fields = fields
+
+    def get_allowed_actions(self, case) -> list[str]:
+        return [step.action for step in selectors.allowed_actions(case, self.context["request"].user)]
+
+
+class CitizenInputSerializer(serializers.Serializer):
+    id_number = serializers.CharField(max_length=20, help_text="civil or resident card number")
+    mobile = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    full_name_ar = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    full_name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class CaseOpenSerializer(serializers.Serializer):
+    centre = serializers.IntegerField()
+    service = serializers.CharField(max_length=40, help_text="service code, e.g. ROP-DL-RENEW")
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    form_data = serializers.DictField(required=False, default=dict)
+    government_fee = serializers.IntegerField(
+        required=False, allow_null=True, help_text="baisa; for fee ranges"
+    )
+    citizen = CitizenInputSerializer(required=False, help_text="walk-in: the citizen at the counter")
+
+
+class CaseTransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(
+        choices=[a for a in Action.choices if a[0] not in ("open", "fee_changed")]
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    expected_version = serializers.IntegerField(required=False, allow_null=True)
+    institution_reference = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default=""
+    )
+
+
+class CaseFeeChangeSerializer(serializers.Serializer):
+    government_fee = serializers.IntegerField()
+    note = serializers.CharField(max_length=2000)
+
+
+class CaseEventSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    action_label = serializers.CharField(source="get_action_display")
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    to_state_label = serializers.CharField(source="get_to_state_display")
+    note = serializers.CharField()
+    at = serializers.DateTimeField(source="created_at")
+
+
+class CaseDocumentSerializer(serializers.ModelSerializer):
+    document_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    size = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = CaseDocument
+        fields = (
+            "id",
+            "role",
+            "document_type",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "is_current",
+            "uploaded_at",
+        )
+        read_only_fields = fields
+
+
+class CaseDocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True)
+    document_type = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=DocumentRole.choices, default=DocumentRole.REQUIRED)
+
+
+class CaseCustodySerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    item_type = serializers.ChoiceField(choices=CustodyItemType.choices)
+    item_label = serializers.CharField(source="get_item_type_display", read_only=True)
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    received_at = serializers.DateTimeField(read_only=True)
+    returned_at = serializers.DateTimeField(read_only=True)
+    held = serializers.BooleanField(read_only=True)
+
+
+class CaseFilter(filters.FilterSet):
+    state = filters.MultipleChoiceFilter(choices=CaseState.choices)
+    service = filters.CharFilter(field_name="service__code")
+    centre = filters.NumberFilter(field_name="centre_id")
+    opened_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    opened_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = Case
+        fields = ("state", "service", "centre", "opened_after", "opened_before")
+
+
+@extend_schema_view(
+    list=extend_schema(tags=["cases"], summary="Cases the caller may see"),
+    retrieve=extend_schema(tags=["cases"], summary="One case by its reference"),
+)
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = CaseSerializer
+    permission_classes = (IsAuthenticated,)
+    lookup_field = "reference"
+    lookup_value_regex = "[^/]+"
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return selectors.cases_visible_to(self.request.user).order_by("-created_at", "-pk")
+
+    def get_object(self) -> Case:
+        return selectors.case_for(self.request.user, self.kwargs["reference"])
+
+    @extend_schema(
+        tags=["cases"],
+        request=CaseOpenSerializer,
+        responses={201: CaseSerializer},
+        parameters=[IDEMPOTENCY_HEADER],
+    )
+    def create(self, request):
+        from sanad.catalogue.models import Service
+        from sanad.centres.models import Centre
+
+        data = CaseOpenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        centre = Centre.objects.filter(pk=v["centre"]).first()
+        if centre is None:
+            raise ValidationFailed(errors={"centre": [_("Unknown centre.")]})
+        service = Service.objects.filter(code=v["service"]).first()
+        if service is None:
+            raise ValidationFailed(errors={"service": [_("Unknown service.")]})
+        key = request.headers.get("Idempotency-Key", "").strip()[:200] or None
+        # Registering the citizen at the counter and opening the case stand or fall together.
+        with transaction.atomic():
+            citizen = request.user
+            if v["channel"] == Channel.WALK_IN:
+                citizen = services.citizen_at_counter(
+                    actor=request.user, centre=centre, **(v.get("citizen") or {})
+                )
+            case = services.case_open(
+                actor=request.user,
+                centre=centre,
+                service=service,
+                citizen=citizen,
+                channel=v["channel"],
+                form_data=v.get("form_data") or {},
+                government_fee=v.get("government_fee"),
+                idempotency_key=key,
+                language=getattr(request, "LANGUAGE_CODE", "ar"),
+            )
+        return Response(
+            CaseSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(tags=["cases"], request=CaseTransitionSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, reference=None):
+        case = self.get_object()
+        data = CaseTransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.case_transition(case_id=case.pk, actor=request.user, **data.validated_data)
+        return Response(CaseSerializer(case, context={"request": request}).data)
+
+    @extend_schema(tags=["cases"], request=CaseFeeChangeSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def fee(self, request, reference=None):
+        case = self.get_object()
+        data = CaseFeeChangeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.case_fee_change(case_id=case.pk, actor=request.user, **data.validated_data)
+        return Response(CaseSerializer(case, context={"request": request}).data)
+
+    @extend_schema(tags=["cases"], responses=CaseEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def events(self, request, reference=None):
+        case = self.get_object()
+        return Response(CaseEventSerializer(selectors.case_timeline(case), many=True).data)
+
+    @extend_schema(
+        tags=["cases"],
+        methods=["GET"],
+        responses=CaseDocumentSerializer(many=True),
+    )
+    @extend_schema(
+        tags=["cases"],
+        methods=["POST"],
+        request={"multipart/form-data": CaseDocumentUploadSerializer},
+        responses={201: CaseDocumentSerializer},
+    )
+    @action(
+        detail=True, methods=["get", "post"], parser_classes=[SafeMultiPartParser, FormParser, JSONParser]
+    )
+    def documents(self, request, reference=None):
+        case = self.get_object()
+        if request.method == "GET":
+            return Response(
+                CaseDocumentSerializer(case.documents.select_related("document_type"), many=True).data
+            )
+        data = CaseDocumentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = services.document_upload(
+            case=case,
+            actor=request.user,
+            uploaded=data.validated_data["file"],
+            document_type_code=data.validated_data["document_type"],
+            role=data.validated_data["role"],
+        )
+        return Response(CaseDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(tags=["cases"], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"documents/(?P<document_id>\d+)/download")
+    def download(self, request, reference=None, document_id=None):
+        case = self.get_object()
+        document = case.documents.filter(pk=document_id).first()
+        if document is None:
+            raise NotFound(_("Document not found."))
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+
+    @extend_schema(tags=["cases"], methods=["GET"], responses=CaseCustodySerializer(many=True))
+    @extend_schema(
+        tags=["cases"],
+        methods=["POST"],
+        request=CaseCustodySerializer,
+        responses={201: CaseCustodySerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def custody(self, request, reference=None):
+        case = self.get_object()
+        if request.method == "GET":
+            return Response(CaseCustodySerializer(case.custody.all(), many=True).data)
+        data = CaseCustodySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.custody_receive(case=case, actor=request.user, **data.validated_data)
+        return Response(CaseCustodySerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(tags=["cases"], request=None, responses=CaseCustodySerializer)
+    @action(detail=True, methods=["post"], url_path=r"custody/(?P<item_id>\d+)/return")
+    def custody_return(self, request, reference=None, item_id=None):
+        case = self.get_object()
+        if not case.custody.filter(pk=item_id).exists():
+            raise NotFound(_("Not found."))
+        item = services.custody_return(item_id=int(item_id), actor=request.user)
+        return Response(CaseCustodySerializer(item).data)
+
+
+class TrackRequestSerializer(serializers.Serializer):
+    reference = serializers.CharField(max_length=40)
+    civil_suffix = serializers.CharField(max_length=8, help_text="the last four digits of the civil number")
+
+
+class TrackResponseSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    service_name_ar = serializers.CharField()
+    service_name_en = serializers.CharField()
+    centre_name_ar = serializers.CharField()
+    centre_name_en = serializers.CharField()
+    state = serializers.CharField()
+    state_label = serializers.CharField()
+    timeline = CaseEventSerializer(many=True)
+
+
+class TrackView(APIView):
+    """Public tracking: a reference and the last four digits of the civil number. A wrong pair gets
+    the same answer as an unknown reference. Rate-limited."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "tracking"
+
+    @extend_schema(
+        tags=["public"], request=TrackRequestSerializer, responses=TrackResponseSerializer, auth=[]
+    )
+    def post(self, request):
+        data = TrackRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = tracking.track(**data.validated_data)
+        return Response(tracking.public_view(case))
+
+
+def register(router) -> None:
+    router.register("cases", CaseViewSet, basename="case")
+
+
+from django.urls import path  # noqa: E402
+
+urlpatterns = [path("public/track/", TrackView.as_view(), name="public-track")]

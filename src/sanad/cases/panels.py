@@ -1,0 +1,32 @@
+"""Panels on the case page that other areas contribute (payments adds its own), so the case page
+does not need to know them. A panel is a template rendered with the case context plus what its
+context function returns; it shows only if `visible(case, user)` is true."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str
+    template: str
+    context: Callable  # (request, case) -> dict
+    visible: Callable = lambda case, user: True
+    order: int = 100
+
+
+PANELS: list[Panel] = []
+
+
+def register(panel: Panel) -> None:
+    if all(p.name != panel.name for p in PANELS):
+        PANELS.append(panel)
+        PANELS.sort(key=lambda p: p.order)
+
+
+def panels_for(request, case) -> list[dict]:
+    return [
+        {"name": p.name, "template": p.template, "context": {**p.context(request, case), "case": case}}
+        for p in PANELS
+        if p.visible(case, request.user)
+    ]

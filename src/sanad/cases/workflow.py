@@ -1,0 +1,111 @@
+"""The case workflow as data: one table of (state, action) → target state, who may do it, and the
+guards that must hold. `cases.services.case_transition` is the only code that applies it.
+
+DESIGN.md §6. Walk-in cases are opened directly in `accepted`; online requests in `submitted`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from sanad.core.errors import InvalidTransition
+
+from .constants import Action, Actor, CaseState
+
+S = CaseState
+A = Action
+CITIZEN, STAFF, SYSTEM = Actor.CITIZEN, Actor.STAFF, Actor.SYSTEM
+
+
+@dataclass(frozen=True)
+class Step:
+    source: str
+    action: str
+    target: str
+    actors: frozenset[str]
+    guards: tuple[str, ...] = ()
+    note_required: bool = False
+
+
+def _step(source, action, target, actors, guards=(), note_required=False) -> Step:
+    return Step(source, action, target, frozenset(actors), tuple(guards), note_required)
+
+
+TABLE: tuple[Step, ...] = (
+    _step(S.DRAFT, A.SUBMIT, S.SUBMITTED, {CITIZEN}, ["centre_open"]),
+    _step(S.DRAFT, A.CANCEL, S.CANCELLED, {CITIZEN}),
+    _step(S.SUBMITTED, A.ACCEPT, S.ACCEPTED, {STAFF}, ["centre_open"]),
+    _step(S.SUBMITTED, A.DECLINE, S.CANCELLED, {STAFF}, note_required=True),
+    _step(S.SUBMITTED, A.CANCEL, S.CANCELLED, {CITIZEN}),
+    _step(S.ACCEPTED, A.START, S.IN_PROGRESS, {STAFF}),
+    _step(S.ACCEPTED, A.SEND_BACK, S.AWAITING_CITIZEN, {STAFF}, note_required=True),
+    _step(S.ACCEPTED, A.CANCEL, S.CANCELLED, {STAFF, CITIZEN}, note_required=True),
+    _step(S.IN_PROGRESS, A.SEND_BACK, S.AWAITING_CITIZEN, {STAFF}, note_required=True),
+    _step(
+        S.IN_PROGRESS,
+        A.SUBMIT_TO_INSTITUTION,
+        S.SUBMITTED_TO_INSTITUTION,
+        {STAFF},
+        ["mandatory_documents", "paid"],
+    ),
+    _step(S.IN_PROGRESS, A.CANCEL, S.CANCELLED, {STAFF}, note_required=True),
+    _step(S.AWAITING_CITIZEN, A.RESPOND, S.IN_PROGRESS, {CITIZEN, STAFF}),
+    _step(S.AWAITING_CITIZEN, A.CANCEL, S.CANCELLED, {STAFF, CITIZEN}, note_required=True),
+    _step(S.AWAITING_CITIZEN, A.EXPIRE, S.CANCELLED, {SYSTEM}),
+    _step(S.SUBMITTED_TO_INSTITUTION, A.COMPLETE, S.COMPLETED, {STAFF}, ["outcome_document"]),
+    _step(S.SUBMITTED_TO_INSTITUTION, A.REJECT, S.REJECTED, {STAFF}, note_required=True),
+    _step(S.REJECTED, A.CORRECT, S.IN_PROGRESS, {STAFF}),
+    _step(S.REJECTED, A.CLOSE, S.CLOSED, {STAFF}, ["no_originals_held"]),
+    _step(S.COMPLETED, A.CLOSE, S.CLOSED, {STAFF}, ["no_originals_held"]),
+)
+
+_INDEX: dict[tuple[str, str], Step] = {(s.source, s.action): s for s in TABLE}
+assert len(_INDEX) == len(TABLE), "one row per (state, action)"
+
+# Guards: name → callable(case) that raises Conflict with a translated reason. Other areas add
+# theirs (payments registers "paid") with register_guard; an unregistered guard passes.
+GUARDS: dict[str, Callable] = {}
+
+
+def register_guard(name: str, func: Callable) -> None:
+    GUARDS[name] = func
+
+
+# Effects: callables(case, step, actor) run inside the transition's transaction, after the new
+# state and its event are written (payments registers refunds on rejection and cancellation).
+EFFECTS: list[Callable] = []
+
+
+def register_effect(func: Callable) -> Callable:
+    if func not in EFFECTS:
+        EFFECTS.append(func)
+    return func
+
+
+def state_label(state: str) -> str:
+    return str(CaseState(state).label)
+
+
+def step_for(state: str, action: str) -> Step:
+    try:
+        return _INDEX[(state, action)]
+    except KeyError:
+        label = Action(action).label if action in Action.values else action
+        raise InvalidTransition(
+            _("“%(action)s” is not possible while the case is “%(state)s”.")
+            % {"action": label, "state": state_label(state)},
+            current_state=state,
+        ) from None
+
+
+def check_guards(step: Step, case) -> None:
+    for name in step.guards:
+        guard = GUARDS.get(name)
+        if guard is not None:
+            guard(case)
+
+
+def actions_for(state: str, actor_kinds: set[str]) -> list[Step]:
+    """Steps available from `state` to someone acting as any of `actor_kinds` (guards not checked)."""
+    return [s for s in TABLE if s.source == state and s.actors & actor_kinds]

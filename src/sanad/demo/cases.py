@@ -1,0 +1,336 @@
+"""A year of case history: realistic mixes of services, centres, channels, states, send-backs and
+timings, written with bulk inserts (a million cases take minutes, not hours).
+
+Idempotent: it tops the history up to the asked number of cases and never duplicates."""
+
+from contextlib import contextmanager
+from datetime import timedelta
+from random import Random
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from sanad.accounts.constants import DEMO_PASSWORD, Gender, IdKind, Role
+from sanad.accounts.models import CitizenProfile, User
+from sanad.cases import calendar
+from sanad.cases.constants import Action, CaseState, Channel
+from sanad.cases.models import Case, CaseEvent, CaseSequence
+from sanad.cases.reference import format_reference
+from sanad.core.money import vat_on
+
+from .centres import Names
+from .registry import step
+
+DEFAULT_CASES = 12_000
+BATCH = 5_000
+S, A = CaseState, Action
+
+
+def _target(options) -> int:
+    return options.get("cases") if options.get("cases") is not None else DEFAULT_CASES
+
+
+@contextmanager
+def _keep_given_timestamps():
+    """bulk_create would overwrite auto_now(_add) fields with 'now'; history has its own times."""
+    fields = [
+        Case._meta.get_field("created_at"),
+        Case._meta.get_field("updated_at"),
+        CaseEvent._meta.get_field("created_at"),
+    ]
+    saved = [(f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+# Paths a case takes (after opening), with how often. Each entry: list of (action, target).
+PATHS = [
+    (70, [(A.START, S.IN_PROGRESS), (A.SUBMIT_TO_INSTITUTION, S.SUBMITTED_TO_INSTITUTION), (A.COMPLETE, S.COMPLETED), (A.CLOSE, S.CLOSED)]),
+    (10, [(A.START, S.IN_PROGRESS), (A.SEND_BACK, S.AWAITING_CITIZEN), (A.RESPOND, S.IN_PROGRESS),
+          (A.SUBMIT_TO_INSTITUTION, S.SUBMITTED_TO_INSTITUTION), (A.COMPLETE, S.COMPLETED), (A.CLOSE, S.CLOSED)]),
+    (4, [(A.START, S.IN_PROGRESS), (A.SUBMIT_TO_INSTITUTION, S.SUBMITTED_TO_INSTITUTION), (A.REJECT, S.REJECTED), (A.CLOSE, S.CLOSED)]),
+    (3, [(A.START, S.IN_PROGRESS), (A.SEND_BACK, S.AWAITING_CITIZEN), (A.EXPIRE, S.CANCELLED)]),
+    (3, [(A.CANCEL, S.CANCELLED)]),
+    (10, [(A.START, S.IN_PROGRESS), (A.SUBMIT_TO_INSTITUTION, S.SUBMITTED_TO_INSTITUTION), (A.COMPLETE, S.COMPLETED)]),
+]  # fmt: skip
+NOTES = {
+    A.SEND_BACK: "يرجى إرفاق صورة واضحة من المستند المطلوب",
+    A.REJECT: "رفضت الجهة الطلب لعدم استيفاء الشروط",
+    A.CANCEL: "ألغى المواطن الطلب",
+    A.COMPLETE: "تم الإنجاز وتسليم المستند",
+}
+
+
+def _pick_path(rng: Random, age_days: float):
+    if age_days < 2:  # recent cases are still moving
+        full = rng.choices(PATHS, weights=[w for w, _ in PATHS])[0][1]
+        return full[: rng.randint(0, len(full) - 1)]
+    return rng.choices(PATHS, weights=[w for w, _ in PATHS])[0][1]
+
+
+def _citizens(rng: Random, count: int, password: str) -> list[int]:
+    start = (
+        CitizenProfile.objects.filter(id_number__startswith="3").aggregate(m=Max("id_number"))["m"]
+        or "30000000"
+    )
+    first = int(start) + 1
+    names = Names(rng)
+    users, genders = [], []
+    for i in range(count):
+        gender = Gender.FEMALE if rng.random() < 0.5 else Gender.MALE
+        name_ar, name_en = names.person(gender)
+        genders.append(gender)
+        users.append(
+            User(
+                username=f"c{first + i}",
+                role=Role.CITIZEN,
+                full_name_ar=name_ar,
+                full_name_en=name_en,
+                mobile=f"+9689{rng.randint(1000000, 9999999)}",
+                preferred_language="ar" if rng.random() < 0.85 else "en",
+                password=password,
+                is_demo=True,
+            )
+        )
+    User.objects.bulk_create(users, batch_size=2000)
+    # Same-length numeric usernames, so the range covers exactly the ones just created.
+    created = dict(
+        User.objects.filter(username__gte=f"c{first}", username__lte=f"c{first + count - 1}").values_list(
+            "username", "pk"
+        )
+    )
+    kinds = [IdKind.CIVIL if rng.random() < 0.8 else IdKind.RESIDENT for _ in range(count)]
+    CitizenProfile.objects.bulk_create(
+        [
+            CitizenProfile(
+                user_id=created[f"c{first + i}"],
+                id_kind=kinds[i],
+                id_number=str(first + i),
+                gender=genders[i],
+                is_omani=kinds[i] == IdKind.CIVIL,
+            )
+            for i in range(count)
+        ],
+        batch_size=2000,
+    )
+    return list(created.values())
+
+
+@step("cases", weight=lambda options: max(_target(options) // 1000, 1))
+def seed_cases(options, progress) -> str:
+    from sanad.centres.models import CentreService, StaffMembership
+    from sanad.centres.selectors import centres_public, is_public_holiday
+
+    target = _target(options)
+    existing = Case.objects.count()
+    units = max(target // 1000, 1)
+    if existing >= target:
+        progress(units)
+        return f"{existing} cases already there"
+    rng = Random(options["seed"] + existing)
+    centres = list(centres_public().values_list("pk", flat=True))
+    prices = {}
+    for centre_id, service_id, fee in CentreService.objects.filter(centre_id__in=centres).values_list(
+        "centre_id", "service_id", "centre_fee"
+    ):
+        prices.setdefault(centre_id, []).append((service_id, fee))
+    staff = {}
+    for centre_id, user_id in StaffMembership.objects.filter(ended_on__isnull=True).values_list(
+        "centre_id", "user_id"
+    ):
+        staff.setdefault(centre_id, []).append(user_id)
+    from sanad.catalogue.models import Service
+
+    versions = {
+        s.pk: s.current_version
+        for s in Service.objects.filter(current_version__status="published").select_related("current_version")
+    }
+    centres = [c for c in centres if prices.get(c) and staff.get(c)]
+    if not centres:
+        progress(units)
+        return "no centres with staff and prices: run the centres step first"
+    demo_citizen = User.objects.filter(username="demo-citizen").values_list("pk", flat=True).first()
+    demo_clerk = User.objects.filter(username="demo-clerk").first()
+    demo_centre = StaffMembership.objects.filter(user=demo_clerk).values_list("centre_id", flat=True).first()
+    citizens = _citizens(rng, max((target - existing) // 3, 50), make_password(DEMO_PASSWORD))
+
+    now = timezone.now()
+    holidays = set()  # the SLA of history: holidays are looked up once per day below
+    holiday_cache: dict = {}
+
+    def holiday(day):
+        if day not in holiday_cache:
+            holiday_cache[day] = is_public_holiday(day)
+        return holiday_cache[day]
+
+    del holidays
+    todo = target - existing
+    done = 0
+    sequences = {row.year: row.last_number for row in CaseSequence.objects.all()}
+    reported = 0
+
+    # Opening times first, oldest first, so that references follow the calendar. More cases
+    # recently (the network grows), a steady trickle in the last days, none in the future.
+    def age(i: int) -> float:
+        if i % 20 == 0:
+            return rng.random() * 3
+        days = rng.expovariate(1 / 120)
+        return days if days < 364 else rng.uniform(0, 364)
+
+    ages = sorted((age(i) for i in range(todo)), reverse=True)
+    with _keep_given_timestamps():
+        while done < todo:
+            size = min(BATCH, todo - done)
+            plans = []
+            for n, age_days in enumerate(ages[done : done + size], start=done):
+                opened = now - timedelta(days=age_days)
+                centre_id = demo_centre if (demo_centre and rng.random() < 0.02) else rng.choice(centres)
+                if centre_id not in prices:
+                    centre_id = rng.choice(centres)
+                service_id, centre_fee = rng.choice(prices[centre_id])
+                version = versions.get(service_id)
+                if version is None:
+                    continue
+                government_fee = (
+                    rng.randrange(version.government_fee_min, version.government_fee_max + 1, 500)
+                    if version.government_fee_max > version.government_fee_min
+                    else version.government_fee_min
+                )
+                centre_fee = min(centre_fee, version.centre_fee_cap)
+                vat = vat_on(centre_fee)
+                channel = Channel.WALK_IN if rng.random() < 0.8 else Channel.ONLINE
+                citizen_id = demo_citizen if (demo_citizen and n % 2000 == 150) else rng.choice(citizens)
+                clerk_id = (
+                    demo_clerk.pk
+                    if (centre_id == demo_centre and demo_clerk and rng.random() < 0.5)
+                    else rng.choice(staff[centre_id])
+                )
+                path = _pick_path(rng, age_days)
+                plans.append(
+                    (
+                        opened,
+                        centre_id,
+                        service_id,
+                        version,
+                        government_fee,
+                        centre_fee,
+                        vat,
+                        channel,
+                        citizen_id,
+                        clerk_id,
+                        path,
+                    )
+                )
+            cases, events_for = [], []
+            for (
+                opened,
+                centre_id,
+                service_id,
+                version,
+                gov,
+                fee,
+                vat,
+                channel,
+                citizen_id,
+                clerk_id,
+                path,
+            ) in plans:
+                year = timezone.localtime(opened).year
+                sequences[year] = sequences.get(year, 0) + 1
+                start_state = S.ACCEPTED if channel == Channel.WALK_IN else S.SUBMITTED
+                moments, t = [], opened
+                steps = ([(A.ACCEPT, S.ACCEPTED)] if channel == Channel.ONLINE and path else []) + list(path)
+                for action, _target_state in steps:
+                    t = t + timedelta(minutes=rng.randint(5, 60 * 24 * (7 if action == A.RESPOND else 2)))
+                    t = min(t, now)
+                    moments.append(t)
+                state = steps[-1][1] if steps else start_state
+                finished = state in (S.CLOSED, S.CANCELLED)
+                deadline = (moments[-1] + timedelta(days=30)) if state == S.AWAITING_CITIZEN else None
+                case = Case(
+                    reference=format_reference(year, sequences[year]),
+                    citizen_id=citizen_id,
+                    centre_id=centre_id,
+                    clerk_id=clerk_id,
+                    channel=channel,
+                    service_id=service_id,
+                    service_version_id=version.pk,
+                    state=state,
+                    form_data={},
+                    government_fee=gov,
+                    centre_fee=fee,
+                    vat=vat,
+                    total=gov + fee + vat,
+                    sla_due_at=calendar.add_working_hours(opened, version.sla_hours, holiday),
+                    citizen_deadline=deadline,
+                    institution_reference=f"{rng.randint(100000, 999999)}"
+                    if any(a == A.SUBMIT_TO_INSTITUTION for a, _ in steps)
+                    else "",
+                    decision_note=NOTES.get(A.REJECT)
+                    if state == S.REJECTED or any(a == A.REJECT for a, _ in steps)
+                    else "",
+                    opened_by_id=clerk_id if channel == Channel.WALK_IN else citizen_id,
+                    version=1 + len(steps),
+                    created_at=opened,
+                    updated_at=moments[-1] if moments else opened,
+                    closed_at=moments[-1] if finished else None,
+                )
+                cases.append(case)
+                events_for.append((start_state, opened, steps, moments, clerk_id, citizen_id))
+            with transaction.atomic():
+                Case.objects.bulk_create(cases, batch_size=1000)
+                if not cases[0].pk:  # backends that do not return ids from bulk inserts
+                    ids = dict(
+                        Case.objects.filter(reference__in=[c.reference for c in cases]).values_list(
+                            "reference", "pk"
+                        )
+                    )
+                    for c in cases:
+                        c.pk = ids[c.reference]
+                events = []
+                for case, (start_state, opened, steps, moments, clerk_id, citizen_id) in zip(
+                    cases, events_for, strict=True
+                ):
+                    opener = clerk_id if case.channel == Channel.WALK_IN else citizen_id
+                    events.append(
+                        CaseEvent(
+                            case_id=case.pk,
+                            action=A.OPEN,
+                            from_state="",
+                            to_state=start_state,
+                            actor_id=opener,
+                            created_at=opened,
+                        )
+                    )
+                    previous = start_state
+                    for (action, target_state), moment in zip(steps, moments, strict=True):
+                        actor = (
+                            None if action == A.EXPIRE else citizen_id if action == A.RESPOND else clerk_id
+                        )
+                        events.append(
+                            CaseEvent(
+                                case_id=case.pk,
+                                action=action,
+                                from_state=previous,
+                                to_state=target_state,
+                                actor_id=actor,
+                                note=NOTES.get(action, ""),
+                                created_at=moment,
+                            )
+                        )
+                        previous = target_state
+                CaseEvent.objects.bulk_create(events, batch_size=2000)
+                for year, last in sequences.items():
+                    CaseSequence.objects.update_or_create(year=year, defaults={"last_number": last})
+            done += size
+            now_units = done * units // todo
+            progress(now_units - reported)
+            reported = now_units
+    return f"{todo} cases added ({target} in all), {len(citizens)} demo citizens"

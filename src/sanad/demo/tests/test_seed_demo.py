@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+
+from sanad.accounts.models import User
+from sanad.cases.models import Case, CaseEvent
+from sanad.cases.reference import parse_reference
+from sanad.centres.models import Centre
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (User.objects.count(), Centre.objects.count(), Case.objects.count(), CaseEvent.objects.count())
+
+
+def test_seed_demo_builds_a_year_of_history_and_is_idempotent():
+    call_command("seed_demo", cases=400, no_progress=True)
+    first = counts()
+    call_command("seed_demo", cases=400, no_progress=True)
+    assert counts() == first
+    assert Case.objects.count() == 400
+    states = set(Case.objects.values_list("state", flat=True))
+    assert {"closed", "cancelled"} <= states and len(states) >= 4
+    for case in Case.objects.all()[:50]:
+        assert parse_reference(case.reference) == case.reference
+        assert case.total == case.government_fee + case.centre_fee + case.vat
+        assert case.events.first().action == "open"
+    assert Case.objects.filter(citizen__username="demo-citizen").exists()
+    # --cases tops the history up without duplicating what is there.
+    call_command("seed_demo", cases=600, no_progress=True)
+    assert Case.objects.count() == 600
+    assert len(set(Case.objects.values_list("reference", flat=True))) == 600

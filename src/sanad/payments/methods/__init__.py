@@ -1,0 +1,35 @@
+"""Payment methods as plugins behind one interface (base.PaymentMethodPlugin) and a registry.
+`cash`, `card_terminal` and `online` are registered here; another method is one more module."""
+
+from django.utils.translation import gettext as _
+
+from sanad.core.errors import ValidationFailed
+
+from .base import PaymentMethodPlugin
+
+_registry: dict[str, PaymentMethodPlugin] = {}
+
+
+def register(plugin: PaymentMethodPlugin) -> PaymentMethodPlugin:
+    _registry[plugin.name] = plugin
+    return plugin
+
+
+def get(name: str) -> PaymentMethodPlugin:
+    try:
+        return _registry[name]
+    except KeyError:
+        raise ValidationFailed(errors={"method": [_("Choose cash, card or online payment.")]}) from None
+
+
+def all_methods() -> list[PaymentMethodPlugin]:
+    return list(_registry.values())
+
+
+from . import card_terminal, cash, online  # noqa: E402
+
+register(cash.CashMethod())
+register(card_terminal.CardTerminalMethod())
+register(online.OnlineMethod())
+
+__all__ = ["PaymentMethodPlugin", "all_methods", "get", "register"]
