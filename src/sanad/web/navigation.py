@@ -27,7 +27,6 @@ PUBLIC = None
 STAFF = (Role.CENTRE_STAFF,)
 ALL_SIGNED_IN = tuple(Role.values)
 ITEMS: list[NavItem] = [
-    NavItem(_("Home"), "web:home", "house", PUBLIC),
     NavItem(_("Centre console"), "cases:console", "pc-display", STAFF),
     NavItem(_("My account"), "web:dashboard", "person-circle", ALL_SIGNED_IN, secondary=True),
     NavItem(_("Administration"), "admin:index", "gear", (Role.ADMIN, Role.REGULATOR), secondary=True),

@@ -9,7 +9,17 @@ class Command(BaseCommand):
     help = "Print where Sanad is served and the demo logins."
 
     def handle(self, *args, **options):
+        from django.utils import translation
+
         from sanad.demo.accounts import DEMO_USERS
+
+        translation.activate("en")
+        roles = {
+            "demo-clerk": "clerk at a Bawshar centre",
+            "demo-manager": "manager of that centre",
+            "demo-officer": "officer of the Royal Oman Police",
+            "demo-citizen": "citizen, civil number 12345678",
+        }
 
         port = os.environ.get("PORT", "8000")
         self.stdout.write("")
@@ -17,5 +27,5 @@ class Command(BaseCommand):
         self.stdout.write(f"  API docs:  http://127.0.0.1:{port}/api/v1/docs/")
         self.stdout.write(f"  Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, *_rest in DEMO_USERS:
-            self.stdout.write(f"    {username:<16} {role.label}")
+            self.stdout.write(f"    {username:<16} {roles.get(username, role.label)}")
         self.stdout.write("")
