@@ -156,3 +156,17 @@ def test_the_console_and_the_case_page_fit_a_phone(browser, server, shots):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
         shots(page, "phone-case")
     context.close()
+
+
+def test_the_regulator_reads_a_transaction_without_working_it(page, shots):
+    login(page, "demo-regulator")
+    page.get_by_role("link", name="المعاملات").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("المعاملات")
+    rows = page.get_by_test_id("supervised-case")
+    expect(rows.first).to_be_visible()
+    shots(page, "01-regulator-list")
+    rows.first.get_by_role("link").click()
+    expect(page.get_by_test_id("case-reference")).to_be_visible()
+    expect(page.get_by_text("للاطلاع فقط")).to_be_visible()
+    expect(page.get_by_test_id("timeline")).to_be_visible()
+    shots(page, "02-regulator-case")

@@ -16,3 +16,12 @@ class CasesConfig(AppConfig):
             before="web:dashboard",
         )
         register(NavItem(_("Track a transaction"), "cases:track", "search", None), before="web:dashboard")
+        register(
+            NavItem(
+                _("Transactions"),
+                "cases:cases",
+                "journal-text",
+                (Role.REGULATOR, Role.ADMIN, Role.INSTITUTION_OFFICER),
+            ),
+            before="web:dashboard",
+        )

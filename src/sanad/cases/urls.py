@@ -4,7 +4,7 @@ to a case's files."""
 
 from django.urls import path
 
-from .views import centre, citizen, counter, public
+from .views import centre, citizen, counter, public, supervision
 
 app_name = "cases"
 urlpatterns = [
@@ -34,5 +34,7 @@ urlpatterns = [
     path("my/cases/<str:reference>/documents/", citizen.document_add, name="my-document"),
     # Public tracking, and files (for whoever may see the case).
     path("track/", public.track, name="track"),
+    path("cases/", supervision.case_list, name="cases"),
+    path("cases/<str:reference>/", supervision.case_page, name="case"),
     path("cases/<str:reference>/documents/<int:document_id>/", public.document_download, name="document"),
 ]

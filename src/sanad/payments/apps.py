@@ -19,7 +19,11 @@ class PaymentsConfig(AppConfig):
         workflow.register_effect(case_refund_on_end)
         panels.register_panel()
         register(NavItem(_("Cash drawer"), "payments:cash", "cash-stack", (Role.CENTRE_STAFF,)))
-        register(NavItem(_("Settlement"), "payments:settlement", "bank", (Role.CENTRE_STAFF,)))
+        from .selectors import is_manager
+
+        register(
+            NavItem(_("Settlement"), "payments:settlement", "bank", (Role.CENTRE_STAFF,), visible=is_manager)
+        )
         register(
             NavItem(_("Settlement"), "payments:regulator-settlement", "bank", (Role.REGULATOR, Role.ADMIN)),
             before="admin:index",

@@ -1,5 +1,6 @@
 """Navigation per role. Later areas (cases, centres, dashboards) add their entries here."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -15,6 +16,7 @@ class NavItem:
     icon: str
     roles: tuple[str, ...] | None = None  # None: everyone, including visitors
     secondary: bool = False  # shown in the account menu rather than the bar
+    visible: Callable | None = None  # (user) -> bool, for pages only some of a role may open
 
     def url(self) -> str | None:
         try:
@@ -52,6 +54,8 @@ def navigation_for(request) -> dict[str, list[dict]]:
     items = []
     for item in ITEMS:
         if item.roles is not None and role not in item.roles:
+            continue
+        if item.visible is not None and not item.visible(user):
             continue
         url = item.url()
         if url is None:

@@ -66,3 +66,15 @@ def test_unknown_pages_are_a_translated_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "الصفحة غير موجودة" in response.content.decode()
+
+
+def test_a_clerk_is_not_offered_the_managers_settlement_page(client):
+    from sanad.cases.tests.factories import licensed_centre, staff
+    from sanad.centres.constants import StaffRole
+
+    centre = licensed_centre()
+    clerk, manager = staff(centre), staff(centre, role=StaffRole.MANAGER)
+    client.force_login(clerk)
+    assert "/centre/settlement/" not in client.get("/").content.decode()
+    client.force_login(manager)
+    assert "/centre/settlement/" in client.get("/").content.decode()

@@ -1,0 +1,60 @@
+"""Read-only pages for those who supervise cases without working them: the regulator (every case)
+and institution officers (what reached their institution). Tenancy is cases_visible_to."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from sanad.accounts.constants import Role
+from sanad.core.errors import BadRequest
+
+from .. import selectors
+from ..constants import CaseState
+from ..reference import parse_reference
+from .common import case_context, decorate, error_page, load_case, reference_view
+
+SUPERVISORS = (Role.REGULATOR, Role.ADMIN, Role.INSTITUTION_OFFICER)
+
+
+def supervisors_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.role not in SUPERVISORS:
+            return error_page(request, 403, _("These pages are for the regulator and institution officers."))
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+@supervisors_only
+def case_list(request):
+    cases = selectors.cases_visible_to(request.user).order_by("-created_at", "-pk")
+    state = request.GET.get("state", "")
+    if state in CaseState.values:
+        cases = cases.filter(state=state)
+    query = request.GET.get("q", "").strip()[:40]
+    error = ""
+    if query:
+        try:
+            cases = cases.filter(reference=parse_reference(query))
+        except BadRequest as exc:
+            error = exc.message
+            cases = cases.none()
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    for case in page.object_list:
+        decorate(case)
+    return render(
+        request,
+        "cases/supervision/list.html",
+        {"page": page, "state": state, "q": query, "error": error, "states": CaseState.choices},
+    )
+
+
+@supervisors_only
+@reference_view
+def case_page(request, reference: str):
+    case = load_case(request, reference)
+    return render(request, "cases/supervision/case.html", case_context(request, case))
