@@ -34,10 +34,8 @@ def baisa_from_text(text: str) -> tuple[int | None, str]:
     text = (text or "").strip()
     if not text:
         return None, ""
-    from sanad.accounts.identity import to_ascii_digits
-
     try:
-        return parse_omr(to_ascii_digits(text).replace("٫", ".")), ""
+        return parse_omr(text), ""
     except ValueError:
         return None, str(_("Enter an amount in rials, e.g. 12.500."))
 

@@ -433,6 +433,11 @@ def licence_for_regulator(licence_id: int) -> Licence:
     return licence
 
 
+def licence_applications_of(user) -> QuerySet[Licence]:
+    """The licences a person applied for (their own, whatever their state)."""
+    return Licence.objects.filter(applicant=user).select_related("centre__wilayat")
+
+
 def licences_in_application() -> QuerySet[Licence]:
     return licences_for_regulator().filter(state__in=APPLICATION_STATES).order_by("applied_at", "id")
 

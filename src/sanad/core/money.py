@@ -23,8 +23,11 @@ def format_omr(amount_baisa: int, language: str | None = None) -> str:
 
 
 def parse_omr(text: str) -> int:
-    """'12.345' -> 12345 baisa. Raises ValueError for anything that is not a plain amount."""
-    text = text.strip().replace(",", "")
+    """'12.345' -> 12345 baisa. Arabic-Indic digits and the Arabic decimal mark are accepted, as
+    typed on an Arabic keyboard ('١٢٫٣٤٥'). Raises ValueError for anything that is not a plain amount."""
+    from sanad.accounts.identity import to_ascii_digits
+
+    text = to_ascii_digits(str(text)).strip().replace("٫", ".").replace(",", "").replace("٬", "")
     if not text or text.count(".") > 1 or not text.replace(".", "").isdigit():
         raise ValueError("not an amount")
     rials, _, baisa = text.partition(".")

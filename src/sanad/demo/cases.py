@@ -5,6 +5,7 @@ Idempotent: it tops the history up to the asked number of cases and never duplic
 
 from contextlib import contextmanager
 from datetime import timedelta
+from functools import cache
 from random import Random
 
 from django.contrib.auth.hashers import make_password
@@ -162,15 +163,8 @@ def seed_cases(options, progress) -> str:
     citizens = _citizens(rng, max((target - existing) // 3, 50), make_password(DEMO_PASSWORD))
 
     now = timezone.now()
-    holidays = set()  # the SLA of history: holidays are looked up once per day below
-    holiday_cache: dict = {}
+    holiday = cache(is_public_holiday)  # a year of history asks about the same days many times
 
-    def holiday(day):
-        if day not in holiday_cache:
-            holiday_cache[day] = is_public_holiday(day)
-        return holiday_cache[day]
-
-    del holidays
     todo = target - existing
     done = 0
     sequences = {row.year: row.last_number for row in CaseSequence.objects.all()}

@@ -18,7 +18,6 @@ from sanad.core.errors import PermissionDenied, ValidationFailed
 
 from . import pdf, selectors, services, statements
 from .constants import SIGNATURE_HEADER, PaymentMethod, ReceiptLayout
-from .models import DailyClose
 from .serializers import (
     CallbackAcceptedSerializer,
     CreditNoteSerializer,
@@ -275,11 +274,8 @@ class DailyCloseView(APIView):
         responses=DailyCloseSerializer(many=True),
     )
     def get(self, request):
-        centre = selectors.staff_centre(request.user)
-        closes = DailyClose.objects.filter(centre=centre).select_related("clerk").order_by("-day", "clerk_id")
-        if not selectors.is_manager(request.user):
-            closes = closes.filter(clerk=request.user)
-        return Response(DailyCloseSerializer(closes[:200], many=True).data)
+        closes = selectors.daily_closes_visible_to(request.user)[:200]
+        return Response(DailyCloseSerializer(closes, many=True).data)
 
     @extend_schema(
         tags=TAGS,

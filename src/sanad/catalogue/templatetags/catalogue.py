@@ -5,19 +5,15 @@ import math
 from django import template
 from django.utils.translation import get_language, ngettext
 
-from sanad.core.money import format_omr
+from sanad.core.templatetags.sanad import omr
 
 from ..constants import WORKING_HOURS_PER_DAY
 
 register = template.Library()
 
 
-@register.filter
-def omr(amount) -> str:
-    """12345 → '12.345 ر.ع.' (or 'OMR' in English)."""
-    if amount is None or amount == "":
-        return ""
-    return format_omr(int(amount))
+# The one money format (sanad.core), under the name this library's templates use.
+register.filter("omr", omr)
 
 
 @register.filter

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from sanad.accounts.constants import Gender, Role
 from sanad.geo import selectors as geo
 
-from .. import services
+from .. import selectors, services
 from ..constants import MAX_PARTNERS, OWNER_MAX_AGE, OWNER_MIN_AGE
-from ..models import Licence
 from .common import attempt, field_errors
 
 
@@ -67,7 +66,7 @@ def apply(request):
             "max_age": OWNER_MAX_AGE,
             "is_citizen": request.user.role == Role.CITIZEN,
             "profile": profile,
-            "applications": Licence.objects.filter(applicant=request.user).select_related("centre__wilayat"),
+            "applications": selectors.licence_applications_of(request.user),
             "error": error,
             "error_details": field_errors(error),
             "posted": request.POST if error else {},

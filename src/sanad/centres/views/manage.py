@@ -15,6 +15,12 @@ from ..hours import format_minutes
 from .common import attempt, field_errors
 
 
+def _own_centre_id(request) -> int:
+    """The centre the signed-in person works at (0: none, which the services answer with a 404)."""
+    membership = selectors.staff_membership(request.user)
+    return membership.centre_id if membership else 0
+
+
 def _context(request, section: str) -> dict:
     membership = selectors.staff_membership(request.user)
     if membership is None:
@@ -72,11 +78,10 @@ def overview(request, *, error=None, status=200):
 @login_required
 @require_POST
 def contact(request):
-    membership = selectors.staff_membership(request.user)
     _result, error = attempt(
         request,
         services.centre_update_contact,
-        centre_id=membership.centre_id if membership else 0,
+        centre_id=_own_centre_id(request),
         actor=request.user,
         phone=request.POST.get("phone", ""),
         email=request.POST.get("email", ""),
@@ -160,7 +165,6 @@ def hours(request, *, error=None, status=200):
 @login_required
 @require_POST
 def hours_save(request):
-    membership = selectors.staff_membership(request.user)
     weekly = {}
     for day in WEEK_ORDER:
         periods = []
@@ -174,7 +178,7 @@ def hours_save(request):
     _result, error = attempt(
         request,
         services.centre_set_hours,
-        centre_id=membership.centre_id if membership else 0,
+        centre_id=_own_centre_id(request),
         actor=request.user,
         weekly=weekly,
     )
@@ -187,7 +191,6 @@ def hours_save(request):
 @login_required
 @require_POST
 def exception_add(request):
-    membership = selectors.staff_membership(request.user)
     post = request.POST
     periods = [
         (post.get(f"o{i}", "").strip(), post.get(f"c{i}", "").strip())
@@ -197,7 +200,7 @@ def exception_add(request):
     _result, error = attempt(
         request,
         services.hours_exception_add,
-        centre_id=membership.centre_id if membership else 0,
+        centre_id=_own_centre_id(request),
         actor=request.user,
         starts_on=post.get("starts_on", ""),
         ends_on=post.get("ends_on", ""),
@@ -215,12 +218,11 @@ def exception_add(request):
 @login_required
 @require_POST
 def exception_remove(request, exception_id: int):
-    membership = selectors.staff_membership(request.user)
     _result, error = attempt(
         request,
         services.hours_exception_remove,
         flash=True,
-        centre_id=membership.centre_id if membership else 0,
+        centre_id=_own_centre_id(request),
         actor=request.user,
         exception_id=exception_id,
     )
@@ -265,12 +267,11 @@ def _baisa(text: str):
 @login_required
 @require_POST
 def price_set(request):
-    membership = selectors.staff_membership(request.user)
     fee = _baisa(request.POST.get("centre_fee_omr", ""))
     _result, error = attempt(
         request,
         services.centre_price_set,
-        centre_id=membership.centre_id if membership else 0,
+        centre_id=_own_centre_id(request),
         actor=request.user,
         service_code=request.POST.get("service", ""),
         centre_fee=fee if fee is not None else "invalid",
@@ -284,12 +285,11 @@ def price_set(request):
 @login_required
 @require_POST
 def price_remove(request):
-    membership = selectors.staff_membership(request.user)
     _result, error = attempt(
         request,
         services.centre_price_remove,
         flash=True,
-        centre_id=membership.centre_id if membership else 0,
+        centre_id=_own_centre_id(request),
         actor=request.user,
         service_code=request.POST.get("service", ""),
     )
@@ -326,12 +326,11 @@ def staff(request, *, error=None, status=200):
 @login_required
 @require_POST
 def staff_add(request):
-    membership = selectors.staff_membership(request.user)
     post = request.POST
     _result, error = attempt(
         request,
         services.staff_add,
-        centre_id=membership.centre_id if membership else 0,
+        centre_id=_own_centre_id(request),
         actor=request.user,
         username=post.get("username", ""),
         role=post.get("role", ""),
@@ -351,12 +350,11 @@ def staff_add(request):
 @login_required
 @require_POST
 def staff_remove(request, membership_id: int):
-    membership = selectors.staff_membership(request.user)
     _result, error = attempt(
         request,
         services.staff_remove,
         flash=True,
-        centre_id=membership.centre_id if membership else 0,
+        centre_id=_own_centre_id(request),
         actor=request.user,
         membership_id=membership_id,
     )

@@ -34,3 +34,8 @@ def test_vat_refuses_negative_or_fractional_amounts(bad):
 def test_parse_refuses_what_is_not_an_amount(text):
     with pytest.raises(ValueError):
         parse_omr(text)
+
+
+def test_amounts_typed_on_an_arabic_keyboard_are_read():
+    assert parse_omr("١٢٫٣٤٥") == 12345
+    assert parse_omr("١٬٢٠٠") == 1_200_000

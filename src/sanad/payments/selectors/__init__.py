@@ -1,7 +1,7 @@
 """Reads for payments, by purpose. Tenancy lives here: `payments_visible_to(user)` and the lookups
 built on it; nothing else filters payments by who is asking."""
 
-from .cash import closes_of, daily_totals, drawer
+from .cash import closes_of, daily_closes_visible_to, daily_totals, drawer
 from .common import (
     day_bounds,
     is_manager,
@@ -52,6 +52,7 @@ __all__ = [
     "case_work_started",
     "closes_of",
     "credit_note_for",
+    "daily_closes_visible_to",
     "daily_totals",
     "day_bounds",
     "document_verified",

@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from ..constants import MONEY_RECEIVED_STATES, PaymentMethod
 from ..models import DailyClose, Payment, Refund
-from .common import day_bounds
+from .common import day_bounds, is_manager, staff_centre
 
 
 def drawer(clerk, day: date) -> dict:
@@ -99,3 +99,11 @@ def daily_totals(centre, day: date) -> dict:
 
 def closes_of(clerk, limit: int = 14) -> QuerySet[DailyClose]:
     return DailyClose.objects.filter(clerk=clerk).order_by("-day")[:limit]
+
+
+def daily_closes_visible_to(user) -> QuerySet[DailyClose]:
+    """A clerk's own closes; the manager's whole centre. 404 for anyone not working at a centre."""
+    closes = DailyClose.objects.filter(centre=staff_centre(user)).select_related("clerk")
+    if not is_manager(user):
+        closes = closes.filter(clerk=user)
+    return closes.order_by("-day", "clerk_id")
