@@ -13,6 +13,11 @@ urlpatterns = [
     path("", include("sanad.centres.urls")),
     path("", include("sanad.payments.urls")),
     path("demo/gateway/", include("sanad.demo.gateway.urls")),
+    path("", include("sanad.integrations.urls")),
+    path("", include("sanad.queueing.urls")),
+    path("", include("sanad.feedback.urls")),
+    path("", include("sanad.analytics.urls")),
+    path("", include("sanad.audit.urls")),
     path("", include("sanad.cases.urls")),
 ]
 

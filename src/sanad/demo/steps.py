@@ -2,7 +2,18 @@
 
 from importlib import import_module
 
-ORDER = ("accounts", "catalogue", "centres", "cases", "payments")
+ORDER = (
+    "accounts",
+    "catalogue",
+    "centres",
+    "cases",
+    "payments",
+    "integrations",
+    "queueing",
+    "feedback",
+    "analytics",
+    "audit",
+)
 
 for _name in ORDER:
     import_module(f"sanad.demo.{_name}")

@@ -1,0 +1,1 @@
+"""Demo data for analytics (steps register with sanad.demo.registry.step)."""

@@ -1,0 +1,1 @@
+"""Demo data for audit (steps register with sanad.demo.registry.step)."""

@@ -1,0 +1,1 @@
+"""Demo data for feedback (steps register with sanad.demo.registry.step)."""

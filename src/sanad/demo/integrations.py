@@ -1,0 +1,1 @@
+"""Demo data for integrations (steps register with sanad.demo.registry.step)."""

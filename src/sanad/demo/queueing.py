@@ -1,0 +1,1 @@
+"""Demo data for queueing (steps register with sanad.demo.registry.step)."""

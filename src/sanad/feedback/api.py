@@ -1,0 +1,7 @@
+"""Ratings and complaints API (routed by sanad/api/urls.py)."""
+
+urlpatterns: list = []
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,7 @@
+"""Queue and appointments API (routed by sanad/api/urls.py)."""
+
+urlpatterns: list = []
+
+
+def register(router) -> None:
+    pass
