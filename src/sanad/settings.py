@@ -164,13 +164,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60.0,
     },
     "centres-licences-sweep": {"task": "sanad.centres.tasks.licences_sweep", "schedule": 6 * 3600.0},
+    "integrations-probe": {"task": "sanad.integrations.tasks.probe", "schedule": 60.0},
+    "integrations-pull-overdue": {"task": "sanad.integrations.tasks.pull_overdue", "schedule": 15 * 60.0},
 }
 
 # --- Outbox delivery policy ------------------------------------------------------------------
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
 OUTBOX_BACKOFF_BASE_SECONDS = 30
 OUTBOX_BACKOFF_CAP_SECONDS = 3600
-OUTBOX_CLAIM_SECONDS = 300
+OUTBOX_CLAIM_SECONDS = int(os.environ.get("OUTBOX_CLAIM_SECONDS", "300"))
 
 # --- Language and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "ar"
@@ -307,6 +309,9 @@ SANAD_GATEWAY_LATE_SECONDS = int(os.environ.get("SANAD_GATEWAY_LATE_SECONDS", "4
 SANAD_GATEWAY_SESSION_MINUTES = int(os.environ.get("SANAD_GATEWAY_SESSION_MINUTES", "10"))
 # A pending online payment older than this is checked with the gateway by a scheduled task.
 SANAD_ONLINE_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("SANAD_ONLINE_PAYMENT_TIMEOUT_MINUTES", "15"))
+# Signs the simulated institutions' messages (sanad.demo.institutions); public, development only.
+SANAD_DEMO_INSTITUTION_SECRET = "whsec_c2FuYWQtZGVtby1pbnN0aXR1dGlvbi1zZWNyZXQtMzJi"  # noqa: S105
+SANAD_DEMO_INSTITUTION_SLOW_SECONDS = int(os.environ.get("SANAD_DEMO_INSTITUTION_SLOW_SECONDS", "15"))
 # The public address printed in receipts' QR codes when there is no request to take it from.
 SANAD_PUBLIC_URL = os.environ.get("SANAD_PUBLIC_URL", "http://127.0.0.1:8000")
 

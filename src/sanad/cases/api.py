@@ -5,7 +5,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser
@@ -36,6 +36,15 @@ class CaseFeeSerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text="baisa")
 
 
+class DeliverySerializer(serializers.Serializer):
+    state = serializers.ChoiceField(
+        choices=["not_sent", "queued", "delivering", "delivered", "needs_attention"]
+    )
+    attempts = serializers.IntegerField()
+    institution_reference = serializers.CharField()
+    last_error = serializers.CharField()
+
+
 class CaseSerializer(serializers.ModelSerializer):
     service = serializers.CharField(source="service.code", read_only=True)
     service_version = serializers.IntegerField(source="service_version.number", read_only=True)
@@ -47,6 +56,7 @@ class CaseSerializer(serializers.ModelSerializer):
     fee = CaseFeeSerializer(read_only=True)
     version = serializers.IntegerField(read_only=True)
     allowed_actions = serializers.SerializerMethodField()
+    delivery = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -72,11 +82,18 @@ class CaseSerializer(serializers.ModelSerializer):
             "updated_at",
             "closed_at",
             "allowed_actions",
+            "delivery",
         )
         read_only_fields = fields
 
     def get_allowed_actions(self, case) -> list[str]:
         return [step.action for step in selectors.allowed_actions(case, self.context["request"].user)]
+
+    @extend_schema_field(DeliverySerializer)
+    def get_delivery(self, case) -> dict:
+        from sanad.integrations.selectors import case_delivery  # the integration area's view of it
+
+        return case_delivery(case)
 
 
 class CitizenInputSerializer(serializers.Serializer):
@@ -121,6 +138,23 @@ class CaseEventSerializer(serializers.Serializer):
     to_state_label = serializers.CharField(source="get_to_state_display")
     note = serializers.CharField()
     at = serializers.DateTimeField(source="created_at")
+
+
+class EventActorSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["citizen", "staff", "institution", "regulator", "admin", "system"]
+    )
+    institution = serializers.CharField(required=False, help_text="the institution's code")
+    name = serializers.CharField()
+
+
+class CaseEventActorSerializer(CaseEventSerializer):
+    actor = serializers.SerializerMethodField()
+
+    @extend_schema_field(EventActorSerializer)
+    def get_actor(self, event) -> dict:
+        language = getattr(self.context.get("request"), "LANGUAGE_CODE", "ar")
+        return selectors.event_actor(event, language=language)
 
 
 class CaseDocumentSerializer(serializers.ModelSerializer):
@@ -248,11 +282,15 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         case = services.case_fee_change(case_id=case.pk, actor=request.user, **data.validated_data)
         return Response(CaseSerializer(case, context={"request": request}).data)
 
-    @extend_schema(tags=["cases"], responses=CaseEventSerializer(many=True))
+    @extend_schema(tags=["cases"], responses=CaseEventActorSerializer(many=True))
     @action(detail=True, methods=["get"])
     def events(self, request, reference=None):
         case = self.get_object()
-        return Response(CaseEventSerializer(selectors.case_timeline(case), many=True).data)
+        return Response(
+            CaseEventActorSerializer(
+                selectors.case_timeline(case), many=True, context={"request": request}
+            ).data
+        )
 
     @extend_schema(
         tags=["cases"],

@@ -42,6 +42,7 @@ class Action(models.TextChoices):
     SUBMIT_TO_INSTITUTION = "submit_to_institution", _("Submit to the institution")
     COMPLETE = "complete", _("Record completion")
     REJECT = "reject", _("Record rejection")
+    REQUEST_INFO = "request_info", _("Ask for more information")
     CORRECT = "correct", _("Correct and resubmit")
     CLOSE = "close", _("Close")
     CANCEL = "cancel", _("Cancel")
@@ -55,6 +56,7 @@ class Actor(models.TextChoices):
     CITIZEN = "citizen", _("The citizen")
     STAFF = "staff", _("Centre staff")
     SYSTEM = "system", _("Sanad")
+    INSTITUTION = "institution", _("The institution")
 
 
 class CustodyItemType(models.TextChoices):

@@ -30,3 +30,18 @@ def panels_for(request, case) -> list[dict]:
         for p in PANELS
         if p.visible(case, request.user)
     ]
+
+
+# Banners above the centre console (e.g. "an institution is not answering"): callables
+# (request) -> list of {"level": "warning"|"danger"|"info", "text": …}.
+BANNERS: list[Callable] = []
+
+
+def register_banner(func: Callable) -> Callable:
+    if func not in BANNERS:
+        BANNERS.append(func)
+    return func
+
+
+def banners_for(request) -> list[dict]:
+    return [banner for func in BANNERS for banner in func(request)]

@@ -30,6 +30,14 @@ def is_staff_of(user, centre) -> bool:
     return centre is not None and staff_centre_id(user) == centre.pk
 
 
+def officer_institution_id(user) -> int | None:
+    """The institution an institution officer belongs to, or None."""
+    if user is None or not user.is_authenticated or user.role != Role.INSTITUTION_OFFICER:
+        return None
+    membership = getattr(user, "institution_membership", None)
+    return membership.institution_id if membership else None
+
+
 def centre_accepts_cases(centre) -> bool:
     from sanad.centres.selectors import centre_can_open_cases
 
@@ -148,7 +156,37 @@ def allowed_actions(case: Case, user) -> list:
 
 
 def case_timeline(case: Case):
-    return case.events.select_related("actor").order_by("created_at", "pk")
+    return case.events.select_related("actor", "actor__institution_membership__institution").order_by(
+        "created_at", "pk"
+    )
+
+
+def event_actor(event, *, language: str = "ar") -> dict:
+    """Who did it, as the API shows it: {"kind": citizen|staff|institution|regulator|admin|system,
+    "name": …} and, for the institution, its code ({"institution": "ROP"})."""
+    from sanad.catalogue.models import Institution
+
+    user = event.actor
+    code = (event.data or {}).get("institution", "")
+    if user is not None and user.role == Role.INSTITUTION_OFFICER:
+        membership = getattr(user, "institution_membership", None)
+        code = code or (membership.institution.code if membership else "")
+    if code:
+        if user is not None:
+            name = user.display_name(language)
+        else:
+            institution = Institution.objects.filter(code=code).first()
+            name = (institution.name_en if language == "en" else institution.name_ar) if institution else code
+        return {"kind": "institution", "institution": code, "name": name}
+    if user is None:
+        return {"kind": "system", "name": "Sanad" if language == "en" else "سند"}
+    if user.pk == event.case.citizen_id:
+        kind = "citizen"
+    elif user.role == Role.CENTRE_STAFF:
+        kind = "staff"
+    else:
+        kind = user.role
+    return {"kind": kind, "name": user.display_name(language)}
 
 
 # --- web pages ------------------------------------------------------------------------------------

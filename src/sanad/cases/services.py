@@ -146,14 +146,20 @@ def case_open(
 
 
 # --- transitions ------------------------------------------------------------------------------
-def actor_kinds(case: Case, user) -> set[str]:
+def actor_kinds(case: Case, user, institution=None) -> set[str]:
+    """Who `user` is to this case. `institution` is given when an institution's system acts without
+    a person (a signed callback); an officer of the case's institution acts as the institution."""
+    if institution is not None and institution.pk == case.service.institution_id:
+        return {Actor.INSTITUTION}
     if user is None:
-        return {Actor.SYSTEM}
+        return {Actor.SYSTEM} if institution is None else set()
     kinds = set()
     if case.citizen_id == user.pk:
         kinds.add(Actor.CITIZEN)
     if selectors.is_staff_of(user, case.centre):
         kinds.add(Actor.STAFF)
+    if selectors.officer_institution_id(user) == case.service.institution_id:
+        kinds.add(Actor.INSTITUTION)
     return kinds
 
 
@@ -165,12 +171,16 @@ def case_transition(
     note: str = "",
     expected_version: int | None = None,
     institution_reference: str = "",
+    institution=None,
 ) -> Case:
+    """`institution`: the institution acting through its system (no person), e.g. a signed callback."""
     note = (note or "").strip()
     with transaction.atomic():
         try:
             case = (
-                Case.objects.select_for_update().select_related("centre", "service_version").get(pk=case_id)
+                Case.objects.select_for_update()
+                .select_related("centre", "service", "service_version")
+                .get(pk=case_id)
             )
         except Case.DoesNotExist:
             raise NotFound(_("Case not found.")) from None
@@ -184,7 +194,8 @@ def case_transition(
         if action not in Action.values:
             raise ValidationFailed(errors={"action": [_("Unknown action.")]})
         step = workflow.step_for(case.state, action)
-        if not step.actors & actor_kinds(case, actor):
+        kinds = actor_kinds(case, actor, institution)
+        if not step.actors & kinds:
             raise PermissionDenied(_("You cannot do this on this case."))
         if step.note_required and not note:
             raise ValidationFailed(errors={"note": [_("Write the reason; the citizen will see it.")]})
@@ -195,7 +206,7 @@ def case_transition(
         case.state = step.target
         case.version += 1
         fields = ["state", "version", "updated_at"]
-        if action == Action.SEND_BACK:
+        if action in (Action.SEND_BACK, Action.REQUEST_INFO):
             case.citizen_deadline = now + timedelta(days=SEND_BACK_DAYS)
             fields.append("citizen_deadline")
         elif previous == CaseState.AWAITING_CITIZEN:
@@ -214,8 +225,15 @@ def case_transition(
             case.closed_at = now
             fields.append("closed_at")
         case.save(update_fields=fields)
+        as_institution = Actor.INSTITUTION in kinds and step.actors & kinds == {Actor.INSTITUTION}
         CaseEvent.objects.create(
-            case=case, action=action, from_state=previous, to_state=step.target, actor=actor, note=note
+            case=case,
+            action=action,
+            from_state=previous,
+            to_state=step.target,
+            actor=actor,
+            note=note,
+            data={"institution": case.service.institution.code} if as_institution else {},
         )
         for effect in workflow.EFFECTS:
             effect(case, step, actor)
@@ -296,7 +314,7 @@ def document_upload(
     if role == DocumentRole.OUTCOME:
         if Actor.STAFF not in kinds:
             raise PermissionDenied(_("Only the centre uploads the institution's documents."))
-        spec_formats, spec_max = ("pdf", "jpg", "png"), 10240
+        spec_formats, spec_max = OUTCOME_FORMATS, OUTCOME_MAX_KB
         document_type = (
             DocumentType.objects.filter(code=document_type_code).first() if document_type_code else None
         )
@@ -319,6 +337,17 @@ def document_upload(
         document_type = requirement.document_type
         spec_formats, spec_max = tuple(requirement.formats or ("pdf", "jpg", "png")), requirement.max_size_kb
     checked, content = check_upload(uploaded, formats=spec_formats, max_size_kb=spec_max)
+    return document_store(
+        case=case, role=role, document_type=document_type, checked=checked, content=content, actor=actor
+    )
+
+
+OUTCOME_FORMATS, OUTCOME_MAX_KB = ("pdf", "jpg", "png"), 10240
+
+
+def document_store(*, case: Case, role: str, document_type, checked, content: bytes, actor) -> CaseDocument:
+    """Write a checked file (see documents.check_upload) as the case's current document of its kind,
+    keeping the one it replaces. The institution's issued document arrives here too."""
     with transaction.atomic():
         previous = (
             CaseDocument.objects.select_for_update()

@@ -51,7 +51,7 @@ def public_view(case: Case) -> dict:
                 "from_state": e.from_state,
                 "to_state": e.to_state,
                 "to_state_label": e.get_to_state_display(),
-                "note": e.note if e.action in ("send_back", "reject", "decline") else "",
+                "note": e.note if e.action in ("send_back", "reject", "decline", "request_info") else "",
                 "at": e.created_at.isoformat(),
             }
             for e in case.events.order_by("created_at", "pk")

@@ -15,7 +15,7 @@ from .constants import Action, Actor, CaseState
 
 S = CaseState
 A = Action
-CITIZEN, STAFF, SYSTEM = Actor.CITIZEN, Actor.STAFF, Actor.SYSTEM
+CITIZEN, STAFF, SYSTEM, INSTITUTION = Actor.CITIZEN, Actor.STAFF, Actor.SYSTEM, Actor.INSTITUTION
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,11 @@ TABLE: tuple[Step, ...] = (
     _step(S.AWAITING_CITIZEN, A.RESPOND, S.IN_PROGRESS, {CITIZEN, STAFF}),
     _step(S.AWAITING_CITIZEN, A.CANCEL, S.CANCELLED, {STAFF, CITIZEN}, note_required=True),
     _step(S.AWAITING_CITIZEN, A.EXPIRE, S.CANCELLED, {SYSTEM}),
-    _step(S.SUBMITTED_TO_INSTITUTION, A.COMPLETE, S.COMPLETED, {STAFF}, ["outcome_document"]),
-    _step(S.SUBMITTED_TO_INSTITUTION, A.REJECT, S.REJECTED, {STAFF}, note_required=True),
+    # The institution decides (through its connector, the pull API or the portal inbox); the centre
+    # can still record a decision it received another way.
+    _step(S.SUBMITTED_TO_INSTITUTION, A.COMPLETE, S.COMPLETED, {STAFF, INSTITUTION}, ["outcome_document"]),
+    _step(S.SUBMITTED_TO_INSTITUTION, A.REJECT, S.REJECTED, {STAFF, INSTITUTION}, note_required=True),
+    _step(S.SUBMITTED_TO_INSTITUTION, A.REQUEST_INFO, S.AWAITING_CITIZEN, {INSTITUTION}, note_required=True),
     _step(S.REJECTED, A.CORRECT, S.IN_PROGRESS, {STAFF}),
     _step(S.REJECTED, A.CLOSE, S.CLOSED, {STAFF}, ["no_originals_held"]),
     _step(S.COMPLETED, A.CLOSE, S.CLOSED, {STAFF}, ["no_originals_held"]),

@@ -48,3 +48,9 @@ class PermissionDenied(DomainError):
     status = 403
     code = "permission_denied"
     default_message = _("You do not have permission to do this.")
+
+
+class NotAuthenticated(DomainError):
+    status = 401
+    code = "not_authenticated"
+    default_message = _("The request is not signed or the signature is not valid.")

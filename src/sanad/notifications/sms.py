@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from sanad.core.registry import Registry
+
 log = logging.getLogger(__name__)
 
 
@@ -65,10 +67,13 @@ class HttpGateway(SmsGateway):
         return str(body.get("id") or body.get("message_id") or "")
 
 
-BACKENDS = {"console": ConsoleGateway, "file": FileGateway, "http": HttpGateway}
+BACKENDS: Registry[type[SmsGateway]] = Registry("SMS gateway")
+BACKENDS.add("console", ConsoleGateway)
+BACKENDS.add("file", FileGateway)
+BACKENDS.add("http", HttpGateway)
 
 
 def gateway() -> SmsGateway:
     backend = settings.SMS_BACKEND
-    cls = BACKENDS.get(backend) or import_string(backend)
+    cls = BACKENDS.get(backend) if backend in BACKENDS else import_string(backend)
     return cls()

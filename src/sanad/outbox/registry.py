@@ -3,27 +3,25 @@ idempotent on `message.idempotency_key` (a message can be delivered again after 
 
 from collections.abc import Callable
 
-_handlers: dict[str, Callable] = {}
+from sanad.core.registry import Registry, UnknownKey
+
+handlers: Registry[Callable] = Registry("outbox handler")
 
 
-class UnknownKind(LookupError):
+class UnknownKind(UnknownKey):
     pass
 
 
 def handler(kind: str):
-    def register(func: Callable) -> Callable:
-        _handlers[kind] = func
-        return func
-
-    return register
+    return handlers.register(kind)
 
 
 def handler_for(kind: str) -> Callable:
     try:
-        return _handlers[kind]
-    except KeyError:
-        raise UnknownKind(f"no outbox handler for {kind!r}") from None
+        return handlers.get(kind)
+    except UnknownKey as exc:
+        raise UnknownKind(exc.message) from None
 
 
 def registered_kinds() -> list[str]:
-    return sorted(_handlers)
+    return handlers.keys()

@@ -16,6 +16,19 @@ from .registry import handler_for
 log = logging.getLogger(__name__)
 
 
+class RetryLater(Exception):
+    """Raised by a handler that keeps its own retry policy: try again in `delay_seconds`, however
+    many attempts there were (the handler decides when to give up)."""
+
+    def __init__(self, reason: str, *, delay_seconds: float):
+        super().__init__(reason)
+        self.delay_seconds = max(float(delay_seconds), 0.0)
+
+
+class GiveUp(Exception):
+    """Raised by a handler when trying again cannot help: the message fails permanently now."""
+
+
 def backoff_seconds(attempts: int) -> int:
     """Delay before the next try after `attempts` failures: 30 s, 60 s, 120 s, … capped at 1 h."""
     base = settings.OUTBOX_BACKOFF_BASE_SECONDS
@@ -56,6 +69,18 @@ def outbox_deliver(*, message_id: int) -> OutboxMessage | None:
     message.attempts += 1
     try:
         handler_for(message.kind)(message)
+    except RetryLater as exc:
+        message.last_error = str(exc)[:2000]
+        message.claimed_until = None
+        message.next_attempt_at = now + timedelta(seconds=exc.delay_seconds)
+        message.save(update_fields=["attempts", "last_error", "claimed_until", "next_attempt_at"])
+        return message
+    except GiveUp as exc:
+        message.last_error = str(exc)[:2000]
+        message.claimed_until = None
+        message.status = MessageStatus.DEAD
+        message.save(update_fields=["attempts", "last_error", "claimed_until", "status"])
+        return message
     except Exception as exc:
         message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         message.claimed_until = None
@@ -72,6 +97,23 @@ def outbox_deliver(*, message_id: int) -> OutboxMessage | None:
     message.claimed_until = None
     message.last_error = ""
     message.save(update_fields=["attempts", "status", "delivered_at", "claimed_until", "last_error"])
+    return message
+
+
+def outbox_retry(*, message_id: int, delay_seconds: float = 0) -> OutboxMessage:
+    """Put a message (a dead one too) back in the queue, due after `delay_seconds`; it is handed to a
+    worker after commit. Used for a person's "send again" and to resume a paused queue."""
+    message = OutboxMessage.objects.select_for_update().get(pk=message_id)
+    if message.status == MessageStatus.DELIVERED:
+        return message
+    message.status = MessageStatus.PENDING
+    message.next_attempt_at = timezone.now() + timedelta(seconds=delay_seconds)
+    message.claimed_until = None
+    message.save(update_fields=["status", "next_attempt_at", "claimed_until"])
+    if not delay_seconds:
+        from .tasks import outbox_deliver
+
+        transaction.on_commit(lambda: outbox_deliver.delay(message.pk))
     return message
 
 

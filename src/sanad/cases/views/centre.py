@@ -16,6 +16,7 @@ from sanad.core.errors import BadRequest, ValidationFailed
 from .. import selectors, services
 from ..constants import OPEN_STATES, CaseState, DocumentRole
 from ..forms import CustodyForm, baisa_from_text, rials
+from ..panels import banners_for
 from .common import attempt, case_context, decorate, load_case, reference_view
 
 PAGE_SIZE = 50
@@ -80,6 +81,7 @@ def console(request):
         "q": q,
         "search_error": search_error,
         "counts": selectors.console_counts(request.user, now=now),
+        "banners": banners_for(request),
         "views": [
             ("open", _("Still open")),
             ("today", _("Opened today")),

@@ -46,6 +46,7 @@ ACTION_STYLE = {
     Action.CANCEL: "outline-danger",
     Action.DECLINE: "outline-danger",
     Action.REJECT: "outline-danger",
+    Action.REQUEST_INFO: "outline-warning",
 }
 ACTION_ICON = {
     Action.SUBMIT: "send",
@@ -191,7 +192,9 @@ def case_context(request, case, *, error=None, upload_for: str = "") -> dict:
     for row in checklist:
         row["alarm"] = row["missing"] and highlight
     custody = list(case.custody.select_related("received_by", "returned_by").all())
-    send_back = next((e for e in reversed(timeline) if e.action == Action.SEND_BACK), None)
+    send_back = next(
+        (e for e in reversed(timeline) if e.action in (Action.SEND_BACK, Action.REQUEST_INFO)), None
+    )
     return {
         "case": case,
         "timeline": timeline,

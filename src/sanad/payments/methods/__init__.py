@@ -4,26 +4,26 @@
 from django.utils.translation import gettext as _
 
 from sanad.core.errors import ValidationFailed
+from sanad.core.registry import Registry, UnknownKey
 
 from .base import PaymentMethodPlugin
 
-_registry: dict[str, PaymentMethodPlugin] = {}
+methods: Registry[PaymentMethodPlugin] = Registry("payment method")
 
 
 def register(plugin: PaymentMethodPlugin) -> PaymentMethodPlugin:
-    _registry[plugin.name] = plugin
-    return plugin
+    return methods.add(plugin.name, plugin)
 
 
 def get(name: str) -> PaymentMethodPlugin:
     try:
-        return _registry[name]
-    except KeyError:
+        return methods.get(name)
+    except UnknownKey:
         raise ValidationFailed(errors={"method": [_("Choose cash, card or online payment.")]}) from None
 
 
 def all_methods() -> list[PaymentMethodPlugin]:
-    return list(_registry.values())
+    return methods.values()
 
 
 from . import card_terminal, cash, online  # noqa: E402
