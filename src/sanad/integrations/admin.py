@@ -13,6 +13,10 @@ class ConnectorForm(forms.ModelForm):
     """Secrets one per line (newest first). Saving runs the connector's own checks (model.clean), so
     a misconfigured connector is refused here, with the reason, not at delivery time."""
 
+    endpoint_url = forms.URLField(
+        label=_("Endpoint URL"), required=False, max_length=500, assume_scheme="https"
+    )
+    status_url = forms.URLField(label=_("Status URL"), required=False, max_length=500, assume_scheme="https")
     secrets = forms.CharField(
         label=_("Signing secrets"),
         required=False,

@@ -16,12 +16,14 @@ from rest_framework.views import APIView
 
 from sanad.accounts.constants import Role
 from sanad.api.parsers import SafeMultiPartParser
-from sanad.core.errors import NotFound, PermissionDenied
+from sanad.core.errors import NotFound, PermissionDenied, ValidationFailed
 
 from . import conf, selectors, services
 from .constants import Health
 from .models import Submission
 from .services.submissions import DOCUMENT_SALT, document_url
+
+CALLBACK_MAX_BYTES = 15 * 1024 * 1024
 
 
 class CallbackResultSerializer(serializers.Serializer):
@@ -46,7 +48,11 @@ class CallbackView(APIView):
         summary="Decision callback from an institution's system (Standard Webhooks signature)",
     )
     def post(self, request, code: str):
-        body = request.body
+        # Read the raw stream ourselves: the body carries the issued document (up to 10 MB, in
+        # base64), above Django's limit for in-memory bodies; the limit here is ours.
+        body = request._request.read(CALLBACK_MAX_BYTES + 1)
+        if len(body) > CALLBACK_MAX_BYTES:
+            raise ValidationFailed(_("The message is too large (at most 15 MB)."))
         result = services.callback_receive(code=code, headers=request.headers, body=body, path=request.path)
         return Response(result)
 

@@ -76,8 +76,8 @@ def operator_view(user, *, now=None) -> list[dict]:
         )
         .values("institution_id")
         .annotate(
-            ok=Count("pk", filter=Q(ok=True)),
-            failed=Count("pk", filter=Q(ok=False)),
+            n_ok=Count("pk", filter=Q(ok=True)),
+            n_failed=Count("pk", filter=Q(ok=False)),
         )
     }
     rows = []
@@ -91,8 +91,8 @@ def operator_view(user, *, now=None) -> list[dict]:
                 "health": connector.health,
                 "queued": queue.get("n", 0),
                 "oldest_queued_seconds": int((now - oldest).total_seconds()) if oldest else 0,
-                "delivered_24h": result.get("ok", 0),
-                "failed_24h": result.get("failed", 0),
+                "delivered_24h": result.get("n_ok", 0),
+                "failed_24h": result.get("n_failed", 0),
                 "last_success_at": connector.last_success_at,
             }
         )
