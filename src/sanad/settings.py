@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sanad.web",
     "sanad.demo",
     "sanad.demo.gateway",
+    "sanad.demo.institutions",
 ]
 
 MIDDLEWARE = [
@@ -313,7 +314,7 @@ SANAD_ONLINE_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("SANAD_ONLINE_PAYMENT_
 SANAD_DEMO_INSTITUTION_SECRET = "whsec_c2FuYWQtZGVtby1pbnN0aXR1dGlvbi1zZWNyZXQtMzJi"  # noqa: S105
 SANAD_DEMO_INSTITUTION_SLOW_SECONDS = int(os.environ.get("SANAD_DEMO_INSTITUTION_SLOW_SECONDS", "15"))
 # The public address printed in receipts' QR codes when there is no request to take it from.
-SANAD_PUBLIC_URL = os.environ.get("SANAD_PUBLIC_URL", "http://127.0.0.1:8000")
+SANAD_PUBLIC_URL = os.environ.get("SANAD_PUBLIC_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("sanad.centres.urls")),
     path("", include("sanad.payments.urls")),
     path("demo/gateway/", include("sanad.demo.gateway.urls")),
+    path("demo/institutions/", include("sanad.demo.institutions.urls")),
     path("", include("sanad.integrations.urls")),
     path("", include("sanad.queueing.urls")),
     path("", include("sanad.feedback.urls")),

@@ -1,0 +1,38 @@
+"""The simulated institution's decisions leave through the outbox (retried until Sanad answers),
+signed the Standard Webhooks way and POSTed over HTTP to Sanad's callback endpoint."""
+
+import json
+import uuid
+
+from sanad.integrations import http
+from sanad.integrations.signing import sign
+from sanad.outbox.registry import handler
+
+from . import services
+from .models import ReceivedSubmission
+
+
+class DecisionNotAccepted(RuntimeError):
+    pass
+
+
+@handler(services.DECIDE_KIND)
+def send_decision(message):
+    received = ReceivedSubmission.objects.select_related("institution").get(pk=message.payload["received_id"])
+    if received.decided:
+        return
+    body = json.dumps(services.decision_body(received, received.institution.decision)).encode()
+    headers = sign(secrets=[services.secret()], webhook_id=f"msg_{uuid.uuid4().hex}", body=body)
+    answer = http.send(
+        "POST",
+        received.callback_url,
+        body=body,
+        headers={**headers, "Content-Type": "application/json"},
+        timeout=15,
+    )
+    # 2xx: applied. 409: Sanad holds it in another state already (nothing more to do).
+    if not (200 <= answer.status < 300 or answer.status == 409):
+        raise DecisionNotAccepted(f"callback answered {answer.status or answer.error}")
+    received.decided = True
+    received.decision = json.loads(body)["decision"]
+    received.save(update_fields=["decided", "decision"])
