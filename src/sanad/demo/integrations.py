@@ -21,15 +21,18 @@ def officer_username(code: str) -> str:
 
 @step("integrations", weight=1)
 def seed_integrations(options, progress) -> str:
+    from django.contrib.auth.hashers import make_password
+
     from sanad.demo.institutions.models import SimulatedInstitution
     from sanad.integrations.models import Connector
 
     base = settings.SANAD_PUBLIC_URL.rstrip("/")
+    password = make_password(DEMO_PASSWORD)  # hashed once for every officer (hashing is slow by design)
     webhook = portal = 0
     with transaction.atomic():
         for institution in Institution.objects.filter(is_active=True):
             if not InstitutionMembership.objects.filter(institution=institution).exists():
-                user, created = User.objects.get_or_create(
+                user, _created = User.objects.get_or_create(
                     username=officer_username(institution.code),
                     defaults={
                         "role": Role.INSTITUTION_OFFICER,
@@ -37,11 +40,9 @@ def seed_integrations(options, progress) -> str:
                         "full_name_en": f"{institution.name_en} officer",
                         "email": f"{officer_username(institution.code)}@demo.sanad.om",
                         "is_demo": True,
+                        "password": password,
                     },
                 )
-                if created:
-                    user.set_password(DEMO_PASSWORD)
-                    user.save(update_fields=["password"])
                 InstitutionMembership.objects.get_or_create(user=user, defaults={"institution": institution})
             connector = Connector.objects.filter(institution=institution).first() or Connector(
                 institution=institution

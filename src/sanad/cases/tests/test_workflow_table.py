@@ -26,8 +26,18 @@ EXPECTED = {
     (CaseState.AWAITING_CITIZEN, Action.RESPOND): (CaseState.IN_PROGRESS, {Actor.CITIZEN, Actor.STAFF}),
     (CaseState.AWAITING_CITIZEN, Action.CANCEL): (CaseState.CANCELLED, {Actor.STAFF, Actor.CITIZEN}),
     (CaseState.AWAITING_CITIZEN, Action.EXPIRE): (CaseState.CANCELLED, {Actor.SYSTEM}),
-    (CaseState.SUBMITTED_TO_INSTITUTION, Action.COMPLETE): (CaseState.COMPLETED, {Actor.STAFF}),
-    (CaseState.SUBMITTED_TO_INSTITUTION, Action.REJECT): (CaseState.REJECTED, {Actor.STAFF}),
+    (CaseState.SUBMITTED_TO_INSTITUTION, Action.COMPLETE): (
+        CaseState.COMPLETED,
+        {Actor.STAFF, Actor.INSTITUTION},
+    ),
+    (CaseState.SUBMITTED_TO_INSTITUTION, Action.REJECT): (
+        CaseState.REJECTED,
+        {Actor.STAFF, Actor.INSTITUTION},
+    ),
+    (CaseState.SUBMITTED_TO_INSTITUTION, Action.REQUEST_INFO): (
+        CaseState.AWAITING_CITIZEN,
+        {Actor.INSTITUTION},
+    ),
     (CaseState.REJECTED, Action.CORRECT): (CaseState.IN_PROGRESS, {Actor.STAFF}),
     (CaseState.REJECTED, Action.CLOSE): (CaseState.CLOSED, {Actor.STAFF}),
     (CaseState.COMPLETED, Action.CLOSE): (CaseState.CLOSED, {Actor.STAFF}),

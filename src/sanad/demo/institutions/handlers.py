@@ -4,7 +4,7 @@ signed the Standard Webhooks way and POSTed over HTTP to Sanad's callback endpoi
 import json
 import uuid
 
-from sanad.integrations import http
+from sanad.integrations import transport
 from sanad.integrations.signing import sign
 from sanad.outbox.registry import handler
 
@@ -23,7 +23,7 @@ def send_decision(message):
         return
     body = json.dumps(services.decision_body(received, received.institution.decision)).encode()
     headers = sign(secrets=[services.secret()], webhook_id=f"msg_{uuid.uuid4().hex}", body=body)
-    answer = http.send(
+    answer = transport.send(
         "POST",
         received.callback_url,
         body=body,

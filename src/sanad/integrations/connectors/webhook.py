@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import http
+from .. import transport
 from ..constants import ConnectorKind
 from ..signing import secret_key
 from .base import ConnectorPlugin, Outcome
@@ -65,7 +65,7 @@ class WebhookConnector(ConnectorPlugin):
             raise ValidationError(errors)
 
     def submit(self, *, connector, submission, body, headers) -> Outcome:
-        answer = http.send(
+        answer = transport.send(
             "POST",
             connector.endpoint_url,
             body=body,
@@ -120,7 +120,7 @@ class WebhookConnector(ConnectorPlugin):
 
         url = connector.status_url.replace("{reference}", submission.case.reference)
         headers = sign(secrets=connector.secrets, webhook_id=f"status_{submission.webhook_id}", body=b"")
-        answer = http.send("GET", url, headers=headers, timeout=connector.timeout_seconds)
+        answer = transport.send("GET", url, headers=headers, timeout=connector.timeout_seconds)
         if answer.status != 200:
             return None
         try:

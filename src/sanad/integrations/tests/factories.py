@@ -16,9 +16,9 @@ from sanad.cases.tests.factories import (
 )
 from sanad.catalogue.models import Institution, InstitutionMembership
 
-from ..http import Answer
 from ..models import Connector
 from ..signing import sign
+from ..transport import Answer
 
 SECRET = "whsec_" + base64.b64encode(b"r" * 32).decode()
 OLD_SECRET = "whsec_" + base64.b64encode(b"o" * 32).decode()
@@ -67,7 +67,7 @@ def submit(case, clerk):
 
 
 class FakeInstitution:
-    """Replaces integrations.http.send: records every request, answers from a script (the last
+    """Replaces integrations.transport.send: records every request, answers from a script (the last
     answer repeats)."""
 
     def __init__(self, *answers):

@@ -11,8 +11,8 @@ from sanad.cases.constants import CaseState
 from sanad.cases.models import Case, CaseDocument
 from sanad.cases.tests.factories import EXE, PDF, upload
 
-from .. import http
-from ..http import Answer
+from .. import transport
+from ..transport import Answer
 from .factories import FakeInstitution, case_ready, officer, signed, submit, webhook_connector
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_event_actors_say_who_acted_and_for_which_institution(
 
 
 def test_each_case_in_the_api_carries_its_delivery(monkeypatch, django_capture_on_commit_callbacks):
-    monkeypatch.setattr(http, "send", FakeInstitution(Answer(503, b"")))
+    monkeypatch.setattr(transport, "send", FakeInstitution(Answer(503, b"")))
     webhook_connector()
     case, clerk = case_ready()
     api = client_for(clerk)
@@ -134,7 +134,7 @@ def test_each_case_in_the_api_carries_its_delivery(monkeypatch, django_capture_o
 def test_operators_see_every_institutions_queue_and_officers_their_own(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(http, "send", FakeInstitution(Answer(503, b"")))
+    monkeypatch.setattr(transport, "send", FakeInstitution(Answer(503, b"")))
     webhook_connector("ROP")
     webhook_connector("MOL")
     case, clerk = case_ready()
@@ -163,7 +163,7 @@ def test_the_callback_and_the_inbox_share_one_decision_service(
     monkeypatch, client, django_capture_on_commit_callbacks
 ):
     """The same bad decision gets the same answer by callback and by the pull API."""
-    monkeypatch.setattr(http, "send", FakeInstitution())
+    monkeypatch.setattr(transport, "send", FakeInstitution())
     webhook_connector()
     case, clerk = case_ready()
     with django_capture_on_commit_callbacks(execute=True):

@@ -10,7 +10,7 @@ from sanad.cases.constants import CaseState
 from sanad.cases.models import Case, CaseDocument
 from sanad.cases.tests.factories import EXE
 
-from .. import http
+from .. import transport
 from ..models import MessageLog, ReceivedWebhook
 from .factories import FakeInstitution, case_ready, pdf_b64, signed, submit, webhook_connector
 
@@ -20,7 +20,7 @@ URL = "/api/v1/integrations/callbacks/ROP/"
 
 @pytest.fixture
 def case(monkeypatch, django_capture_on_commit_callbacks):
-    monkeypatch.setattr(http, "send", FakeInstitution())
+    monkeypatch.setattr(transport, "send", FakeInstitution())
     webhook_connector()
     case, clerk = case_ready()
     with django_capture_on_commit_callbacks(execute=True):

@@ -13,11 +13,11 @@ from sanad.notifications.models import Notification
 from sanad.outbox.models import OutboxMessage
 from sanad.outbox.services import outbox_deliver
 
-from .. import http
+from .. import transport
 from ..constants import DeliveryState, Health
-from ..http import Answer
 from ..models import Connector, MessageLog, Submission
 from ..signing import verify
+from ..transport import Answer
 from .factories import OLD_SECRET, SECRET, FakeInstitution, case_ready, submit, webhook_connector
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def institution(monkeypatch):
     fake = FakeInstitution()
-    monkeypatch.setattr(http, "send", fake)
+    monkeypatch.setattr(transport, "send", fake)
     return fake
 
 

@@ -11,9 +11,9 @@ from sanad.cases.models import Case, CaseDocument
 from sanad.cases.tests.factories import EXE, PDF, upload
 from sanad.catalogue.models import Institution
 
-from .. import http
-from ..http import Answer
+from .. import transport
 from ..models import Connector
+from ..transport import Answer
 from .factories import FakeInstitution, case_ready, officer, submit, webhook_connector
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_a_queued_case_shows_why_to_its_centre_and_the_console_shows_a_banner(
     client, monkeypatch, django_capture_on_commit_callbacks, settings
 ):
     settings.INTEGRATIONS_CIRCUIT_FAILURES = 1
-    monkeypatch.setattr(http, "send", FakeInstitution(Answer(503, b"")))
+    monkeypatch.setattr(transport, "send", FakeInstitution(Answer(503, b"")))
     webhook_connector()
     case, clerk = case_ready()
     with django_capture_on_commit_callbacks(execute=True):
@@ -96,7 +96,7 @@ def test_a_queued_case_shows_why_to_its_centre_and_the_console_shows_a_banner(
 def test_the_regulator_sees_the_message_log_on_the_case_page(
     client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(http, "send", FakeInstitution())
+    monkeypatch.setattr(transport, "send", FakeInstitution())
     webhook_connector()
     case, clerk = case_ready()
     with django_capture_on_commit_callbacks(execute=True):
@@ -110,7 +110,7 @@ def test_the_centre_resends_a_submission_that_needs_attention_in_one_click(
     client, monkeypatch, django_capture_on_commit_callbacks
 ):
     fake = FakeInstitution(Answer(400, b""))
-    monkeypatch.setattr(http, "send", fake)
+    monkeypatch.setattr(transport, "send", fake)
     webhook_connector()
     case, clerk = case_ready()
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,11 +14,11 @@ from sanad.accounts.constants import Role
 from sanad.accounts.tests.factories import UserFactory
 from sanad.cases.constants import CaseState
 from sanad.cases.models import Case
-from sanad.integrations import http
+from sanad.integrations import transport
 from sanad.integrations.constants import DeliveryState
-from sanad.integrations.http import Answer
 from sanad.integrations.models import Submission
 from sanad.integrations.tests.factories import case_ready, submit
+from sanad.integrations.transport import Answer
 from sanad.outbox.models import OutboxMessage
 from sanad.outbox.services import outbox_deliver, outbox_due_ids
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 class Loopback:
-    """integrations.http.send over Django's test client: Sanad → back-end and back-end → Sanad."""
+    """integrations.transport.send over Django's test client: Sanad → back-end and back-end → Sanad."""
 
     def __init__(self):
         self.client = Client()
@@ -52,7 +52,7 @@ def rop(monkeypatch, settings):
     from sanad.demo.integrations import seed_integrations
 
     settings.SANAD_PUBLIC_URL = "http://127.0.0.1:8000"
-    monkeypatch.setattr(http, "send", Loopback())
+    monkeypatch.setattr(transport, "send", Loopback())
     seed_integrations({}, lambda n: None)
     institution = SimulatedInstitution.objects.get(code="ROP")
     institution.delay_seconds = 30
