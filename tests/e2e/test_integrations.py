@@ -45,7 +45,7 @@ def test_an_officer_decides_a_transaction_from_the_portal_inbox_in_arabic(page, 
     expect(page.get_by_role("heading", level=1)).to_contain_text("صندوق الوارد")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.get_by_label("الرقم المرجعي").fill(reference)
-    page.get_by_role("button", name="تصفية").click()
+    page.get_by_role("button", name="ابحث").click()
     row = page.get_by_test_id("inbox-case")
     expect(row).to_have_count(1)
     shots(page, "01-inbox")

@@ -193,13 +193,14 @@ def test_a_worker_killed_mid_delivery_delivers_every_submission_exactly_once_aft
         _query(db, "select duplicates from demo_institutions_simulatedinstitution where code='ROP'")[0][0]
         == 0
     )
-    # The killed attempt was sent again with the same key: the institution saw it twice, filed it once.
+    # The killed attempt is sent again with the same key: the institution may see it twice (if the
+    # first request had reached it before the kill) but files it once.
     killed_reference = _query(
         db,
         "select c.reference from integrations_submission s join cases_case c on c.id=s.case_id where s.id=?",
         killed,
     )[0][0]
-    assert next(r[2] for r in received if r[0] == killed_reference) == 2
+    assert next(r[2] for r in received if r[0] == killed_reference) in (1, 2)
     # Each case was completed once, by the institution.
     completions = _query(
         db, "select case_id, count(*) from cases_caseevent where action='complete' group by case_id"
