@@ -54,12 +54,12 @@ def test_an_officer_decides_a_transaction_from_the_portal_inbox_in_arabic(page, 
     expect(page.get_by_test_id("case-reference")).to_have_text(reference)
     expect(page.get_by_test_id("decision-form")).to_be_visible()
     # Asking for more information without saying what: refused, with the reason, nothing changes.
-    page.get_by_label("مطلوب معلومات إضافية").check()
+    page.get_by_label(re.compile("طلب معلومات إضافية")).check()
     page.get_by_test_id("decision-submit").click()
     expect(page.get_by_test_id("decision-error")).to_contain_text("اكتب ما هو ناقص")
     page.get_by_label(re.compile("السبب، أو ما هو ناقص")).fill("يرجى إرفاق صورة أوضح من البطاقة الشخصية")
     shots(page, "02-decision")
-    page.get_by_label("مطلوب معلومات إضافية").check()
+    page.get_by_label(re.compile("طلب معلومات إضافية")).check()
     page.get_by_test_id("decision-submit").click()
 
     expect(page).to_have_url(re.compile("/institution/inbox/$"))

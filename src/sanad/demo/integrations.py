@@ -51,10 +51,16 @@ def seed_integrations(options, progress) -> str:
                 SimulatedInstitution.objects.get_or_create(code=institution.code)
                 connector.kind = "webhook"
                 connector.endpoint_url = f"{base}/demo/institutions/{institution.code}/"
+                connector.status_url = f"{base}/demo/institutions/{institution.code}/status/{{reference}}/"
                 connector.secrets = [settings.SANAD_DEMO_INSTITUTION_SECRET]
                 webhook += 1
             else:
-                connector.kind, connector.endpoint_url, connector.secrets = "portal", "", []
+                connector.kind, connector.endpoint_url, connector.status_url, connector.secrets = (
+                    "portal",
+                    "",
+                    "",
+                    [],
+                )
                 portal += 1
             connector.full_clean()
             connector.save()

@@ -99,7 +99,11 @@ def inbox_case(request, reference: str):
         {
             "institution": request.institution,
             "decidable": case.state == "submitted_to_institution",
-            "decisions": Decision.choices,
+            "decisions": [
+                (Decision.APPROVE, _("Approve (attach the issued document)")),
+                (Decision.REJECT, _("Reject (write the reason)")),
+                (Decision.MORE_INFO, _("Ask for more information (write what is missing)")),
+            ],
             "chosen": request.POST.get("decision", "") if error else "",
             "error_details": error_details(error),
             "submission": selectors.case_submission(case),

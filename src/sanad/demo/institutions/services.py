@@ -100,8 +100,12 @@ def decision_body(received: ReceivedSubmission, mode: str) -> dict:
             "name": f"{received.institution_reference}.pdf",
             "content_base64": base64.b64encode(ISSUED_PDF).decode(),
         }
-    elif choice == "reject":
-        body["note"] = "لا يمكن إصدار المعاملة: توجد مخالفات غير مسددة."
     else:
-        body["note"] = "يرجى إرفاق صورة أوضح من البطاقة الشخصية."
+        body["note"] = NOTES[choice]
     return body
+
+
+NOTES = {
+    "reject": "لا يمكن إصدار المعاملة: توجد مخالفات غير مسددة.",
+    "more_info": "يرجى إرفاق صورة أوضح من البطاقة الشخصية.",
+}

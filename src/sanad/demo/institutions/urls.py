@@ -7,4 +7,5 @@ urlpatterns = [
     path("<str:code>/", views.receive, name="receive"),
     path("<str:code>/control/", views.ControlView.as_view(), name="control"),
     path("<str:code>/received/", views.ReceivedView.as_view(), name="received"),
+    path("<str:code>/status/<str:reference>/", views.status, name="status"),
 ]

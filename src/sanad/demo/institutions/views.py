@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -60,6 +60,26 @@ def receive(request, code: str):
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"error": "not a submission"}, status=400)
     return JsonResponse(answer, status=status)
+
+
+@require_GET
+def status(request, code: str, reference: str):
+    """Sanad asks where a submission stands (signed like every message; the body is empty)."""
+    institution = _institution(code)
+    try:
+        verify(secrets=[services.secret()], headers=request.headers, body=b"")
+    except NotAuthenticated as exc:
+        return JsonResponse({"error": exc.message}, status=401)
+    received = institution.received.filter(reference=reference).order_by("-submission_number").first()
+    if received is None:
+        return JsonResponse({"error": "unknown"}, status=404)
+    return JsonResponse(
+        {
+            "reference": received.institution_reference,
+            "decision": received.decision or None,
+            "note": services.NOTES.get(received.decision, ""),
+        }
+    )
 
 
 class _DemoOperators(APIView):

@@ -13,7 +13,7 @@ from ..connectors.webhook import WebhookConnector
 
 
 class Misbehaving(BaseHTTPRequestHandler):
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         route = self.path.strip("/")
         if route == "hang":

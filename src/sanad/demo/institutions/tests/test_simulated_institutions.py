@@ -189,3 +189,34 @@ def test_an_unsigned_submission_is_refused_by_the_back_end(rop, client):
         == 401
     )
     assert not rop.received.exists()
+
+
+def test_an_overdue_submission_is_asked_about_and_escalated_when_the_institution_has_no_decision(
+    rop, django_capture_on_commit_callbacks
+):
+    from sanad.integrations.services import submissions_pull_overdue
+
+    case, clerk = case_ready()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(case, clerk)
+    Case.objects.filter(pk=case.pk).update(sla_due_at=timezone.now() - timedelta(hours=1))
+    assert submissions_pull_overdue() == 1  # asked ROP over its status URL: no decision yet
+    submission = Submission.objects.get(case=case)
+    assert submission.escalated_at is not None
+    assert submissions_pull_overdue() == 0  # escalated once
+
+
+def test_a_decision_whose_callback_was_lost_is_found_by_the_status_pull(
+    rop, django_capture_on_commit_callbacks
+):
+    from sanad.integrations.services import submissions_pull_overdue
+
+    case, clerk = case_ready()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(case, clerk)
+    rop.received.update(decision="more_info", decided=True)  # decided there; the callback never arrived
+    Case.objects.filter(pk=case.pk).update(sla_due_at=timezone.now() - timedelta(hours=1))
+    submissions_pull_overdue()
+    fresh = Case.objects.get(pk=case.pk)
+    assert fresh.state == CaseState.AWAITING_CITIZEN
+    assert fresh.events.last().data == {"institution": "ROP"}
