@@ -50,7 +50,8 @@ class Connector(models.Model):
     def clean(self):
         from .connectors import connectors
 
-        connectors.get(self.kind).validate(self)
+        if self.kind in connectors:  # an unknown kind is already the field's own error
+            connectors.get(self.kind).validate(self)
 
 
 class Submission(models.Model):

@@ -2,7 +2,6 @@
 signed the Standard Webhooks way and POSTed over HTTP to Sanad's callback endpoint."""
 
 import json
-import uuid
 
 from sanad.integrations import transport
 from sanad.integrations.signing import sign
@@ -22,7 +21,9 @@ def send_decision(message):
     if received.decided:
         return
     body = json.dumps(services.decision_body(received, received.institution.decision)).encode()
-    headers = sign(secrets=[services.secret()], webhook_id=f"msg_{uuid.uuid4().hex}", body=body)
+    # The same id on every retry (Standard Webhooks): a retry after a lost answer is a replay to Sanad.
+    webhook_id = f"msg_decision_{received.reference}_{received.submission_number}"
+    headers = sign(secrets=[services.secret()], webhook_id=webhook_id, body=body)
     answer = transport.send(
         "POST",
         received.callback_url,

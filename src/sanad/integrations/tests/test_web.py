@@ -141,6 +141,7 @@ def test_the_centre_resends_a_submission_that_needs_attention_in_one_click(
             "secrets",
         ),
         ({"kind": "portal", "endpoint_url": "", "secrets": ""}, "kind"),
+        ({"kind": "carrier_pigeon", "endpoint_url": "", "secrets": ""}, "kind"),
     ],
 )
 def test_a_misconfigured_connector_is_refused_in_the_admin_with_a_reason(client, fields, reason_field):
