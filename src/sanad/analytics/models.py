@@ -77,6 +77,47 @@ class MonthlyStat(Measures):
         return f"{self.month:%Y-%m} wilayat {self.wilayat_id} service {self.service_id}"
 
 
+class WilayatMonthStat(models.Model):
+    """One month in one wilayat, every service together: the national map, governorates and trend."""
+
+    month = models.DateField(_("month"))
+    wilayat = models.ForeignKey("geo.Wilayat", on_delete=models.PROTECT, related_name="+")
+    governorate = models.ForeignKey("geo.Governorate", on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+    locals().update(_measures(MEASURES))
+
+    date_field = "month"
+
+    class Meta:
+        verbose_name = _("monthly statistics per wilayat")
+        verbose_name_plural = _("monthly statistics per wilayat")
+        constraints = [models.UniqueConstraint(fields=["month", "wilayat"], name="wilayatmonthstat_key")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} wilayat {self.wilayat_id}"
+
+
+class ServiceMonthStat(models.Model):
+    """One month of one service, the whole country together: institutions and services."""
+
+    month = models.DateField(_("month"))
+    service = models.ForeignKey("catalogue.Service", on_delete=models.PROTECT, related_name="+")
+    institution = models.ForeignKey("catalogue.Institution", on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+    locals().update(_measures(MEASURES))
+
+    date_field = "month"
+
+    class Meta:
+        verbose_name = _("monthly statistics per service")
+        verbose_name_plural = _("monthly statistics per service")
+        constraints = [models.UniqueConstraint(fields=["month", "service"], name="servicemonthstat_key")]
+        indexes = [models.Index(fields=["institution", "month"], name="servicemonthstat_inst_idx")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} service {self.service_id}"
+
+
 class ClerkDailyStat(models.Model):
     """What one member of staff did on one day at one centre (the owner's per-clerk output)."""
 

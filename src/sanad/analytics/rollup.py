@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .constants import BUCKET_EDGES, CLERK_MEASURES, MEASURES, bucket_of
-from .models import ClerkDailyStat, DailyStat, MonthlyStat
+from .models import ClerkDailyStat, DailyStat, MonthlyStat, ServiceMonthStat, WilayatMonthStat
 
 Key = tuple  # (day, centre_id, service_id)
 
@@ -83,13 +83,17 @@ def bump(*, moment: datetime, centre_id: int, service_id: int, **deltas: int) ->
         "institution_id": _institution_of(service_id),
     }
     _upsert(DailyStat, {"day": day, "centre_id": centre_id, "service_id": service_id}, extra, deltas)
-    extra.pop("wilayat_id")
+    month = day.replace(day=1)
+    governorate = {"governorate_id": extra["governorate_id"]}
+    institution = {"institution_id": extra["institution_id"]}
     _upsert(
         MonthlyStat,
-        {"month": day.replace(day=1), "wilayat_id": wilayat_id, "service_id": service_id},
-        extra,
+        {"month": month, "wilayat_id": wilayat_id, "service_id": service_id},
+        {**governorate, **institution},
         deltas,
     )
+    _upsert(WilayatMonthStat, {"month": month, "wilayat_id": wilayat_id}, governorate, deltas)
+    _upsert(ServiceMonthStat, {"month": month, "service_id": service_id}, institution, deltas)
 
 
 def bump_clerk(*, moment: datetime, centre_id: int, clerk_id: int | None, **deltas: int) -> None:
@@ -230,7 +234,15 @@ def monthly_from(daily: dict) -> dict:
     return dict(monthly)
 
 
-def stored() -> tuple[dict, dict, dict]:
+def rolled_up(monthly: dict, position: int) -> dict:
+    """{(month, wilayat) or (month, service): Counter} from the month × wilayat × service figures."""
+    out: dict = defaultdict(Counter)
+    for key, counter in monthly.items():
+        out[(key[0], key[position])].update(counter)
+    return dict(out)
+
+
+def stored() -> tuple[dict, dict, dict, dict, dict]:
     """What the rollup tables hold now, in the shape `recompute` returns."""
 
     def read(model, keys, measures):
@@ -244,6 +256,8 @@ def stored() -> tuple[dict, dict, dict]:
     return (
         read(DailyStat, ("day", "centre_id", "service_id"), MEASURES),
         read(MonthlyStat, ("month", "wilayat_id", "service_id"), MEASURES),
+        read(WilayatMonthStat, ("month", "wilayat_id"), MEASURES),
+        read(ServiceMonthStat, ("month", "service_id"), MEASURES),
         read(ClerkDailyStat, ("day", "centre_id", "clerk_id"), CLERK_MEASURES),
     )
 

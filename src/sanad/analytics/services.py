@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from . import rollup
 from .constants import CLERK_MEASURES, MEASURES
-from .models import ClerkDailyStat, DailyStat, MonthlyStat
+from .models import ClerkDailyStat, DailyStat, MonthlyStat, ServiceMonthStat, WilayatMonthStat
 
 
 # --- effects, inside the writer's transaction ----------------------------------------------------
@@ -98,6 +98,8 @@ def stats_rebuild() -> dict:
         DailyStat.objects.all().delete()
         MonthlyStat.objects.all().delete()
         ClerkDailyStat.objects.all().delete()
+        WilayatMonthStat.objects.all().delete()
+        ServiceMonthStat.objects.all().delete()
         DailyStat.objects.bulk_create(
             (
                 DailyStat(
@@ -129,6 +131,32 @@ def stats_rebuild() -> dict:
             ),
             batch_size=2000,
         )
+        WilayatMonthStat.objects.bulk_create(
+            (
+                WilayatMonthStat(
+                    month=month,
+                    wilayat_id=wilayat_id,
+                    governorate_id=governorate_of[wilayat_id],
+                    updated_at=now,
+                    **measures(counter, MEASURES),
+                )
+                for (month, wilayat_id), counter in rollup.rolled_up(monthly, 1).items()
+            ),
+            batch_size=2000,
+        )
+        ServiceMonthStat.objects.bulk_create(
+            (
+                ServiceMonthStat(
+                    month=month,
+                    service_id=service_id,
+                    institution_id=institution_of[service_id],
+                    updated_at=now,
+                    **measures(counter, MEASURES),
+                )
+                for (month, service_id), counter in rollup.rolled_up(monthly, 2).items()
+            ),
+            batch_size=2000,
+        )
         ClerkDailyStat.objects.bulk_create(
             (
                 ClerkDailyStat(
@@ -148,16 +176,24 @@ def stats_rebuild() -> dict:
 def stats_differences(limit: int = 50) -> list[str]:
     """Every difference between the rollups and a recomputation from the raw tables, named."""
     daily, clerks = rollup.recompute()
-    expected = {"daily": daily, "monthly": rollup.monthly_from(daily), "clerk": clerks}
-    got_daily, got_monthly, got_clerks = rollup.stored()
-    got = {"daily": got_daily, "monthly": got_monthly, "clerk": got_clerks}
+    monthly = rollup.monthly_from(daily)
+    expected = {
+        "daily": daily,
+        "monthly": monthly,
+        "wilayat-month": rollup.rolled_up(monthly, 1),
+        "service-month": rollup.rolled_up(monthly, 2),
+        "clerk": clerks,
+    }
+    got = dict(zip(expected, rollup.stored(), strict=True))
     labels = {
         "daily": "day, centre, service",
         "monthly": "month, wilayat, service",
+        "wilayat-month": "month, wilayat",
+        "service-month": "month, service",
         "clerk": "day, centre, clerk",
     }
     differences = []
-    for table in ("daily", "monthly", "clerk"):
+    for table in expected:
         want, have = expected[table], got[table]
         for key in sorted(set(want) | set(have), key=str):
             a, b = want.get(key, {}), have.get(key, {})
