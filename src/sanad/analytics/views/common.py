@@ -36,5 +36,7 @@ def filter_choices() -> dict:
             "governorate__sort_order", "sort_order"
         ),
         "institutions": Institution.objects.order_by("code"),
-        "services": Service.objects.select_related("institution").order_by("institution__code", "code"),
+        "services": Service.objects.select_related("institution", "current_version").order_by(
+            "institution__code", "code"
+        ),
     }
