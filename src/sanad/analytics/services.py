@@ -76,101 +76,82 @@ def stats_on_refund_issued(refund) -> None:
 
 
 # --- rebuild -------------------------------------------------------------------------------------
-def stats_rebuild() -> dict:
-    """Replace every rollup with what the raw tables say (after bulk imports, or to repair). Takes
-    the rows in one transaction: readers see the old figures or the new ones, never a half."""
+def _insert(model, keys: tuple[str, ...], names: tuple[str, ...], rows) -> None:
+    """Plain multi-row inserts in batches (a rebuild writes up to millions of rows; the ORM's
+    bulk_create costs more in Python than the database takes to store them)."""
+    from itertools import islice
+
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    columns = [*keys, "updated_at", *names]
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(model._meta.get_field(c).column) for c in columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    now = timezone.now()
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while batch := list(islice(rows, 5000)):
+            cursor.executemany(
+                sql, [(*key, now, *(counter.get(n, 0) for n in names)) for key, counter in batch]
+            )
+
+
+def stats_write(daily: dict, clerks: dict) -> dict:
+    """Replace every rollup with these daily figures ({(day, centre, service): Counter}) and the
+    per-clerk ones, in one transaction: readers see the old figures or the new ones, never a half."""
     from sanad.catalogue.models import Service
     from sanad.centres.models import Centre
     from sanad.geo.models import Wilayat
 
     rollup.clear_caches()
-    daily, clerks = rollup.recompute()
     monthly = rollup.monthly_from(daily)
     wilayat_of = dict(Centre.objects.values_list("pk", "wilayat_id"))
     governorate_of = dict(Wilayat.objects.values_list("pk", "governorate_id"))
     institution_of = dict(Service.objects.values_list("pk", "institution_id"))
-    now = timezone.now()
-
-    def measures(counter, names):
-        return {name: counter.get(name, 0) for name in names}
-
     with transaction.atomic():
-        DailyStat.objects.all().delete()
-        MonthlyStat.objects.all().delete()
-        ClerkDailyStat.objects.all().delete()
-        WilayatMonthStat.objects.all().delete()
-        ServiceMonthStat.objects.all().delete()
-        DailyStat.objects.bulk_create(
+        for model in (DailyStat, MonthlyStat, WilayatMonthStat, ServiceMonthStat, ClerkDailyStat):
+            model.objects.all().delete()
+        _insert(
+            DailyStat,
+            ("day", "centre_id", "service_id", "wilayat_id", "governorate_id", "institution_id"),
+            MEASURES,
             (
-                DailyStat(
-                    day=day,
-                    centre_id=centre_id,
-                    service_id=service_id,
-                    wilayat_id=wilayat_of[centre_id],
-                    governorate_id=governorate_of[wilayat_of[centre_id]],
-                    institution_id=institution_of[service_id],
-                    updated_at=now,
-                    **measures(counter, MEASURES),
-                )
-                for (day, centre_id, service_id), counter in daily.items()
+                ((d, c, s, wilayat_of[c], governorate_of[wilayat_of[c]], institution_of[s]), counter)
+                for (d, c, s), counter in daily.items()
             ),
-            batch_size=2000,
         )
-        MonthlyStat.objects.bulk_create(
+        _insert(
+            MonthlyStat,
+            ("month", "wilayat_id", "service_id", "governorate_id", "institution_id"),
+            MEASURES,
             (
-                MonthlyStat(
-                    month=month,
-                    wilayat_id=wilayat_id,
-                    service_id=service_id,
-                    governorate_id=governorate_of[wilayat_id],
-                    institution_id=institution_of[service_id],
-                    updated_at=now,
-                    **measures(counter, MEASURES),
-                )
-                for (month, wilayat_id, service_id), counter in monthly.items()
+                ((m, w, s, governorate_of[w], institution_of[s]), counter)
+                for (m, w, s), counter in monthly.items()
             ),
-            batch_size=2000,
         )
-        WilayatMonthStat.objects.bulk_create(
-            (
-                WilayatMonthStat(
-                    month=month,
-                    wilayat_id=wilayat_id,
-                    governorate_id=governorate_of[wilayat_id],
-                    updated_at=now,
-                    **measures(counter, MEASURES),
-                )
-                for (month, wilayat_id), counter in rollup.rolled_up(monthly, 1).items()
-            ),
-            batch_size=2000,
+        _insert(
+            WilayatMonthStat,
+            ("month", "wilayat_id", "governorate_id"),
+            MEASURES,
+            (((m, w, governorate_of[w]), c) for (m, w), c in rollup.rolled_up(monthly, 1).items()),
         )
-        ServiceMonthStat.objects.bulk_create(
-            (
-                ServiceMonthStat(
-                    month=month,
-                    service_id=service_id,
-                    institution_id=institution_of[service_id],
-                    updated_at=now,
-                    **measures(counter, MEASURES),
-                )
-                for (month, service_id), counter in rollup.rolled_up(monthly, 2).items()
-            ),
-            batch_size=2000,
+        _insert(
+            ServiceMonthStat,
+            ("month", "service_id", "institution_id"),
+            MEASURES,
+            (((m, s, institution_of[s]), c) for (m, s), c in rollup.rolled_up(monthly, 2).items()),
         )
-        ClerkDailyStat.objects.bulk_create(
-            (
-                ClerkDailyStat(
-                    day=day,
-                    centre_id=centre_id,
-                    clerk_id=clerk_id,
-                    updated_at=now,
-                    **measures(counter, CLERK_MEASURES),
-                )
-                for (day, centre_id, clerk_id), counter in clerks.items()
-            ),
-            batch_size=2000,
-        )
+        _insert(ClerkDailyStat, ("day", "centre_id", "clerk_id"), CLERK_MEASURES, clerks.items())
     return {"daily": len(daily), "monthly": len(monthly), "clerks": len(clerks)}
+
+
+def stats_rebuild() -> dict:
+    """Recompute every rollup from the raw tables (after bulk imports, or to repair)."""
+    rollup.clear_caches()
+    daily, clerks = rollup.recompute()
+    return stats_write(daily, clerks)
 
 
 def stats_differences(limit: int = 50) -> list[str]:
