@@ -120,6 +120,10 @@ def sums(
     aggregates = {m: Sum(m) for m in measures}
     monthly = None if daily_only else _monthly_table({"month", *by, *where})
     for model, dates in _pieces(start, end, monthly=monthly):
+        if "month" not in by or model is not DailyStat:
+            for key, row in _raw_sums(model, dates, where, by, measures):
+                result[key].update({m: v for m, v in zip(measures, row, strict=True) if v})
+            continue
         qs = model.objects.filter(**dates, **where).order_by()
         if "month" in by and model is DailyStat:
             qs = qs.annotate(month_of=TruncMonth("day"))
@@ -128,6 +132,35 @@ def sums(
             key = tuple(row[n] for n in names)
             result[key].update({m: row[m] for m in measures if row[m]})
     return dict(result)
+
+
+def _raw_sums(model, dates: dict, where: dict, by: tuple[str, ...], measures):
+    """One GROUP BY in plain SQL (the ORM spends longer building thirty SUM() expressions than the
+    database spends on the few thousand rows they read). Column names come from the model."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    ((lookup, (low, high)),) = dates.items()
+    conditions, params = [f"{quote(lookup.split('__')[0])} BETWEEN %s AND %s"], [low, high]
+    for name, value in where.items():
+        conditions.append(f"{quote(model._meta.get_field(name.removesuffix('_id')).column)} = %s")
+        params.append(value)
+    groups = [quote(model._meta.get_field(b.removesuffix("_id")).column) for b in by]
+    columns = [*groups, *(f"SUM({quote(m)})" for m in measures)]
+    sql = f"SELECT {', '.join(columns)} FROM {quote(model._meta.db_table)} WHERE {' AND '.join(conditions)}"  # noqa: S608
+    if groups:
+        sql += f" GROUP BY {', '.join(groups)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    dated = {i for i, b in enumerate(by) if b in ("month", "day")}
+    for row in rows:
+        key = tuple(_as_date(v) if i in dated else v for i, v in enumerate(row[: len(by)]))
+        yield key, row[len(by) :]
+
+
+def _as_date(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def total(groups: dict) -> Counter:
