@@ -85,6 +85,6 @@ def institution_dashboard(request):
             "month",
             [("submitted", _("Submitted to the institution")), ("completed", _("Completed"))],
         ),
-        "services": filter_choices()["services"].filter(institution=institution),
+        "services": [s for s in filter_choices()["services"] if s["institution"] == institution.code],
     }
     return render(request, "analytics/institution.html", context, status=400 if error else 200)

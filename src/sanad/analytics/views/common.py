@@ -27,16 +27,38 @@ def export_links(url_name: str, stats_filter, table: str, args=()) -> dict:
 
 
 def filter_choices() -> dict:
+    """The filter form's options as plain (code, label) rows, in the page's language."""
+    from django.utils.translation import get_language
+
     from sanad.catalogue.models import Institution, Service
     from sanad.geo.models import Governorate, Wilayat
 
+    en = (get_language() or "ar").startswith("en")
+
+    def label(ar, english):
+        return (english if en else ar) or ar or english
+
     return {
-        "governorates": Governorate.objects.order_by("sort_order"),
-        "wilayats": Wilayat.objects.select_related("governorate").order_by(
-            "governorate__sort_order", "sort_order"
-        ),
-        "institutions": Institution.objects.order_by("code"),
-        "services": Service.objects.select_related("institution", "current_version").order_by(
-            "institution__code", "code"
-        ),
+        "governorates": [
+            {"code": c, "name": label(a, e)}
+            for c, a, e in Governorate.objects.order_by("sort_order").values_list(
+                "code", "name_ar", "name_en"
+            )
+        ],
+        "wilayats": [
+            {"code": c, "name": label(a, e), "governorate": g}
+            for c, a, e, g in Wilayat.objects.order_by("governorate__sort_order", "sort_order").values_list(
+                "code", "name_ar", "name_en", "governorate__code"
+            )
+        ],
+        "institutions": [
+            {"code": c, "name": label(a, e)}
+            for c, a, e in Institution.objects.order_by("code").values_list("code", "name_ar", "name_en")
+        ],
+        "services": [
+            {"code": c, "name": label(a, e) or c, "institution": i}
+            for c, a, e, i in Service.objects.order_by("institution__code", "code").values_list(
+                "code", "current_version__name_ar", "current_version__name_en", "institution__code"
+            )
+        ],
     }
