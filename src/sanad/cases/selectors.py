@@ -301,3 +301,24 @@ def documents_checklist(case: Case) -> list[dict]:
 
 def outcome_documents(case: Case):
     return current_documents(case).filter(role=DocumentRole.OUTCOME)
+
+
+def cases_filtered(cases, *, start=None, end=None, governorate=None, institution=None, service=None):
+    """Narrow a list of cases by the day opened (Asia/Muscat, both ends included) and by where and
+    what (the supervision list's filters)."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    zone = timezone.get_current_timezone()
+    if start is not None:
+        cases = cases.filter(created_at__gte=datetime.combine(start, time.min, tzinfo=zone))
+    if end is not None:
+        cases = cases.filter(created_at__lt=datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone))
+    if governorate is not None:
+        cases = cases.filter(centre__wilayat__governorate=governorate)
+    if institution is not None:
+        cases = cases.filter(service__institution=institution)
+    if service is not None:
+        cases = cases.filter(service=service)
+    return cases

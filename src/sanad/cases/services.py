@@ -133,6 +133,8 @@ def case_open(
             CaseEvent.objects.create(
                 case=case, action=Action.OPEN, from_state="", to_state=state, actor=actor
             )
+            for effect in workflow.OPEN_EFFECTS:
+                effect(case, actor)
             if idempotency_key:
                 IdempotencyKey.objects.create(user=actor, key=idempotency_key, case=case)
             _notify(case, "case_opened", key=f"case:{case.pk}:opened")

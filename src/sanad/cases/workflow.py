@@ -86,6 +86,17 @@ def register_effect(func: Callable) -> Callable:
     return func
 
 
+# Opening effects: callables(case, actor) run inside case_open's transaction, after the case and its
+# first event are written (statistics count the opening there).
+OPEN_EFFECTS: list[Callable] = []
+
+
+def register_open_effect(func: Callable) -> Callable:
+    if func not in OPEN_EFFECTS:
+        OPEN_EFFECTS.append(func)
+    return func
+
+
 def state_label(state: str) -> str:
     return str(CaseState(state).label)
 

@@ -25,7 +25,8 @@ urlpatterns = [
     path("services/<service_code:code>/", public.service_detail, name="service"),
     path("institutions/", public.institution_list, name="institutions"),
     path("institutions/<service_code:code>/", public.institution_detail, name="institution"),
-    path("institution/", console.console_home, name="console"),
+    # /institution/ itself is the institution's dashboard (analytics); the services console lives here.
+    path("institution/services/", console.console_home, name="console"),
     path("institution/services/new/", console.service_new, name="console-service-new"),
     path("institution/services/<service_code:code>/", console.service_manage, name="console-service"),
     path(

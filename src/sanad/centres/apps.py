@@ -12,5 +12,5 @@ class CentresConfig(AppConfig):
         from sanad.web.navigation import NavItem, register
 
         register(NavItem(_("Find a centre"), "centres:find", "geo-alt", None), before="web:dashboard")
-        register(NavItem(_("My centre"), "centres:manage", "shop", (Role.CENTRE_STAFF,)))
+        register(NavItem(_("My centre"), "analytics:centre", "shop", (Role.CENTRE_STAFF,)))
         register(NavItem(_("Licensing"), "centres:licensing", "patch-check", (Role.REGULATOR,)))

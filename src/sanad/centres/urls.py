@@ -9,7 +9,8 @@ urlpatterns = [
     path("centres/", public.find, name="find"),
     path("centres/apply/", apply.apply, name="apply"),
     path("centres/<int:centre_id>/", public.centre_page, name="centre"),
-    path("centre/manage/", manage.overview, name="manage"),
+    # /centre/manage/ itself is the business dashboard (analytics); the centre's details live here.
+    path("centre/manage/details/", manage.overview, name="manage"),
     path("centre/manage/contact/", manage.contact, name="manage-contact"),
     path("centre/manage/renew/", manage.renew, name="manage-renew"),
     path("centre/manage/hours/", manage.hours, name="manage-hours"),

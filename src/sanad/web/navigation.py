@@ -38,6 +38,24 @@ ITEMS: list[NavItem] = [
 ]
 
 
+# Where each role lands after signing in (when no page was asked for); areas add theirs.
+LANDINGS: dict[str, str] = {}
+
+
+def register_landing(role: str, url_name: str) -> None:
+    LANDINGS[role] = url_name
+
+
+def landing_for(user) -> str | None:
+    url_name = LANDINGS.get(getattr(user, "role", None))
+    if url_name is None:
+        return None
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
 def register(item: NavItem, *, before: str | None = None) -> None:
     """Let an area add its page to the navigation (called from that area's urls module)."""
     if any(existing.url_name == item.url_name and existing.roles == item.roles for existing in ITEMS):

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sanad.accounts.constants import Role
+from sanad.analytics.views.common import filter_choices
 from sanad.core.errors import BadRequest
 
 from .. import selectors
@@ -43,14 +44,53 @@ def case_list(request):
         except BadRequest as exc:
             error = exc.message
             cases = cases.none()
+    filters, filter_error = _stats_filters(request)
+    if filter_error:
+        error = error or filter_error
+        cases = cases.none()
+    elif filters is not None:
+        dated = bool(request.GET.get("from") or request.GET.get("to"))
+        cases = selectors.cases_filtered(
+            cases,
+            start=filters.start if dated else None,
+            end=filters.end if dated else None,
+            governorate=filters.governorate,
+            institution=filters.institution,
+            service=filters.service,
+        )
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     for case in page.object_list:
         decorate(case)
     return render(
         request,
         "cases/supervision/list.html",
-        {"page": page, "state": state, "q": query, "error": error, "states": CaseState.choices},
+        {
+            "page": page,
+            "state": state,
+            "q": query,
+            "error": error,
+            "states": CaseState.choices,
+            "f": filters,
+            "query": _query_without_page(request),
+            **filter_choices(),
+        },
     )
+
+
+def _stats_filters(request):
+    """Period, governorate, institution and service: the statistics' own parser (one set of rules)."""
+    from sanad.analytics.filters import parse_filters
+
+    try:
+        return parse_filters(request.GET), ""
+    except BadRequest as exc:
+        return None, exc.message
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @supervisors_only

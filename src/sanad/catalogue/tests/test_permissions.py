@@ -128,5 +128,5 @@ def test_the_console_is_closed_to_other_roles(client, who, request):
 
 def test_the_console_lists_only_the_officers_institution(client, service_a, service_b, officer_a):
     client.force_login(officer_a)
-    page = client.get("/institution/").content.decode()
+    page = client.get("/institution/services/").content.decode()
     assert "AAA-PERMIT" in page and "BBB-PERMIT" not in page

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from sanad.core.errors import Conflict, NotFound, ValidationFailed
 from sanad.core.money import format_omr
 
-from .. import methods, selectors
+from .. import effects, methods, selectors
 from ..arithmetic import Breakdown
 from ..constants import CURRENCY, DocumentSeries, PaymentState
 from ..models import Payment, PaymentEvent, Receipt
@@ -165,6 +165,8 @@ def payment_succeed(*, payment: Payment, actor, confirmed_by: str, note: str = "
         update_fields=["state", "paid_at", "confirmed_by", "failure_reason", "received_by", "updated_at"]
     )
     record_event(payment, previous, actor, note, confirmed_by=confirmed_by)
+    for effect in effects.PAYMENT_EFFECTS:
+        effect(payment)
     sequence, number = take_number(
         centre=payment.centre, series=DocumentSeries.RECEIPT, year=timezone.localtime(now).year
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from sanad.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from sanad.core.money import format_omr
 
-from .. import methods, selectors
+from .. import effects, methods, selectors
 from ..arithmetic import COMPONENTS, Breakdown, allocate, refund_due
 from ..constants import DocumentSeries, PaymentMethod, PaymentState, RefundReason, RefundState
 from ..models import CreditNote, DailyClose, Payment, Refund
@@ -63,6 +63,8 @@ def refund_issue(*, payment: Payment, part: Breakdown, reason: str, actor, note:
     payment.state = PaymentState.REFUNDED if (room - part).total == 0 else PaymentState.PARTIALLY_REFUNDED
     payment.save(update_fields=["state", "updated_at"])
     record_event(payment, previous, actor, note, refund=refund.pk, amount=part.total)
+    for effect in effects.REFUND_EFFECTS:
+        effect(refund)
     plugin.on_refund(refund=refund)
     _notify_refund(refund, number)
     return refund

@@ -32,6 +32,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self):
+        from sanad.web.navigation import landing_for
+
+        return landing_for(self.request.user) or super().get_default_redirect_url()
+
     def form_valid(self, form):
         response = super().form_valid(form)
         # The account's language wins over the visitor's choice once signed in.
