@@ -12,7 +12,7 @@ from sanad.catalogue.models import (
     Service,
     ServiceVersion,
 )
-from sanad.catalogue.search import version_search_text
+from sanad.catalogue.loader import index_fields
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):
@@ -129,9 +129,7 @@ def make_service(
         name_en=name_en,
         **fields,
     )
-    version.search_text = version_search_text(
-        version=version, service=service, institution=institution, category=category
-    )
+    index_fields(version, service=service, institution=institution, category=category)
     version.save()
     RequiredDocument.objects.create(
         version=version, document_type=DocumentTypeFactory(code="civil_id_copy"), position=1, formats=["pdf"]
