@@ -29,3 +29,12 @@ class CatalogueConfig(AppConfig):
             NavItem(_("Fee caps"), "catalogue:caps", "sliders", (Role.REGULATOR, Role.ADMIN)),
             before="admin:index",
         )
+        register(
+            NavItem(
+                _("Searches without results"),
+                "catalogue:search-misses",
+                "search",
+                (Role.REGULATOR, Role.ADMIN, Role.INSTITUTION_OFFICER),
+            ),
+            before="admin:index",
+        )

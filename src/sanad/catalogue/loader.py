@@ -76,7 +76,9 @@ def aliases_load(models: dict, data_file: Path = DATA_FILE) -> int:
         version.aliases_ar = aliases_text(entry.get("aliases_ar"))
         version.aliases_en = aliases_text(entry.get("aliases_en"))
         index_fields(version, service=service, institution=service.institution, category=version.category)
-        version.save(update_fields=["aliases_ar", "aliases_en", "search_text", "search_terms", "search_tokens"])
+        version.save(
+            update_fields=["aliases_ar", "aliases_en", "search_text", "search_terms", "search_tokens"]
+        )
         updated += 1
     return updated
 

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 
 import snowballstemmer
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from pyarabic import araby
 
 # Alef with hamza above/below, madda, wasla → bare alef; hamza on waw/yaa → bare hamza (so that
@@ -265,7 +267,9 @@ def version_search_index(*, version, service, institution, category) -> dict:
     aliases = stems(f"{getattr(version, 'aliases_ar', '')} {getattr(version, 'aliases_en', '')}")
     code = stems(service.code)
     context = stems(
-        " ".join((institution.code, institution.name_ar, institution.name_en, category.name_ar, category.name_en))
+        " ".join(
+            (institution.code, institution.name_ar, institution.name_en, category.name_ar, category.name_en)
+        )
     )
     terms = {
         "name": sorted(set(name)),
@@ -393,3 +397,20 @@ def parse_query(query: str | None) -> ParsedQuery:
     # Naming words first, so that a long query keeps them when it is cut.
     chosen.sort(key=lambda w: -w.weight)
     return ParsedQuery(tuple(chosen[:MAX_QUERY_WORDS]))
+
+
+# A displayed word: letters and digits with any diacritics or tatweel inside it.
+_DISPLAY_WORD = re.compile(r"([^\W_][\w\u0640\u064b-\u065f\u0670]*)")
+
+
+def highlight(text: str | None, query: str | ParsedQuery | None) -> SafeString:
+    """`text`, HTML-escaped, with the words the query matched wrapped in <mark>."""
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
+    parts = _DISPLAY_WORD.split(str(text or ""))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 and parsed and parsed.matches(part):
+            out.append(f"<mark>{escape(part)}</mark>")
+        else:
+            out.append(escape(part))
+    return mark_safe("".join(out))  # noqa: S308 — every part is escaped above

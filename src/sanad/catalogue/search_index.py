@@ -1,3 +1,4 @@
+# ruff: noqa: S608 — table and index names are constants; what was typed is only ever a parameter.
 """The database side of ranked search: which versions are candidates for a query.
 
 Each version stores `search_tokens` (its stems and their one-letter deletions, see search.py). The
@@ -63,7 +64,9 @@ def index_write(*, version_id: int, tokens: str, connection=None) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [version_id])
-        cursor.execute(f"INSERT INTO {FTS_TABLE} (rowid, search_tokens) VALUES (%s, %s)", [version_id, tokens])
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, search_tokens) VALUES (%s, %s)", [version_id, tokens]
+        )
 
 
 def index_remove(*, version_id: int, connection=None) -> None:

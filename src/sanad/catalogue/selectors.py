@@ -1,7 +1,10 @@
 """Reads of the catalogue. Tenancy (which services an officer manages) is decided here only."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+import datetime
+
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from sanad.accounts.constants import Role
 from sanad.core.errors import NotFound
@@ -12,6 +15,7 @@ from .models import (
     CentreFeeCapChange,
     Institution,
     RequiredDocument,
+    SearchMiss,
     Service,
     ServiceVersion,
 )
@@ -88,7 +92,7 @@ def services_ranked(qs: QuerySet[Service], parsed: ParsedQuery, *, limit: int = 
     """Ids of the services in `qs` matching `parsed`, best first. When some service matches a word
     that names a thing, services matching only generic words ("تجديد") are left out."""
     sql, params = candidates_sql(parsed)
-    rows = qs.filter(current_version_id__in=RawSQL(sql, params)).values_list(
+    rows = qs.filter(current_version_id__in=RawSQL(sql, params)).values_list(  # noqa: S611 — typed text is a parameter
         "pk", "code", "category__sort_order", "current_version__search_terms"
     )
     scored = []
@@ -243,3 +247,24 @@ def cap_changes(service: Service) -> QuerySet[CentreFeeCapChange]:
 def services_for_caps(q: str | None = None, *, institution: str | None = None) -> QuerySet[Service]:
     qs = services_search(q, institution=institution)
     return qs.annotate(cap_change_count=Count("cap_changes"))
+
+
+# --- Searches without results -----------------------------------------------------------------
+
+
+def can_see_search_misses(user) -> bool:
+    """The regulator and institution officers read what citizens searched for in vain (a national
+    list: a query that found nothing belongs to no institution)."""
+    return can_set_fee_caps(user) or institution_of(user) is not None
+
+
+def search_misses(*, days: int = 30) -> QuerySet:
+    """Queries that found nothing over the last `days` days: text, total count, days seen, last day;
+    most asked first."""
+    since = timezone.localdate() - datetime.timedelta(days=days - 1)
+    return (
+        SearchMiss.objects.filter(day__gte=since)
+        .values("query")
+        .annotate(total=Sum("count"), days=Count("day"), last_day=Max("day"))
+        .order_by("-total", "-last_day", "query")
+    )

@@ -26,10 +26,10 @@ from .formdata import form_data_clean
 from .models import (
     CentreFeeCapChange,
     DocumentType,
-    SearchMiss,
     Institution,
     InstitutionMembership,
     RequiredDocument,
+    SearchMiss,
     Service,
     ServiceVersion,
 )
@@ -357,7 +357,9 @@ _LONG_NUMBER = re.compile(r"\d{5,}")
 def search_miss_record(*, query: str | None) -> SearchMiss | None:
     """Count a search that found nothing, by its normalised text and the day (Asia/Muscat). Long
     numbers (a civil number typed by mistake) are masked; nothing about who searched is kept."""
-    text = _LONG_NUMBER.sub("#", normalise((query or "")[:MAX_QUERY_CHARS]))[: SearchMiss._meta.get_field("query").max_length]
+    text = _LONG_NUMBER.sub("#", normalise((query or "")[:MAX_QUERY_CHARS]))[
+        : SearchMiss._meta.get_field("query").max_length
+    ]
     if not text.strip("# "):
         return None
     day = timezone.localdate()

@@ -3,6 +3,7 @@ import factory
 from sanad.accounts.constants import Role
 from sanad.accounts.tests.factories import UserFactory
 from sanad.catalogue.constants import InstitutionKind, VersionStatus
+from sanad.catalogue.loader import index_fields
 from sanad.catalogue.models import (
     Category,
     DocumentType,
@@ -12,7 +13,6 @@ from sanad.catalogue.models import (
     Service,
     ServiceVersion,
 )
-from sanad.catalogue.loader import index_fields
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):
