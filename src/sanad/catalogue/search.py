@@ -10,7 +10,7 @@ docs/ARCHITECTURE.md.
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import snowballstemmer
 from django.utils.html import escape
@@ -328,9 +328,20 @@ class QueryWord:
 @dataclass(frozen=True)
 class ParsedQuery:
     words: tuple[QueryWord, ...]
+    # quality of (word, token) pairs already computed: candidates share most of their vocabulary
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.words)
+
+    @property
+    def naming(self) -> "ParsedQuery":
+        """The words that name a thing (what the candidates are looked up by first)."""
+        return ParsedQuery(tuple(w for w in self.words if w.weight == 1.0))
+
+    @property
+    def generic(self) -> "ParsedQuery":
+        return ParsedQuery(tuple(w for w in self.words if w.weight != 1.0))
 
     @property
     def exact_tokens(self) -> list[str]:
@@ -353,13 +364,17 @@ class ParsedQuery:
         thing (not a generic one such as "تجديد") matched. Each word adds its weight times its best
         match over the fields."""
         total, named = 0.0, False
-        for word in self.words:
+        memo = self._memo
+        for i, word in enumerate(self.words):
             best = 0.0
-            for field, weight in FIELD_WEIGHTS.items():
+            for name, weight in FIELD_WEIGHTS.items():
                 if best >= weight:
                     continue
-                for token in terms.get(field, ()):
-                    quality = word.quality(token) * weight
+                for token in terms.get(name, ()):
+                    match = memo.get((i, token))
+                    if match is None:
+                        match = memo[(i, token)] = word.quality(token)
+                    quality = match * weight
                     if quality > best:
                         best = quality
                         if quality == weight:

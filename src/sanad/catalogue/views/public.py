@@ -92,5 +92,9 @@ def institution_detail(request, code: str):
     return render(
         request,
         "catalogue/institution_detail.html",
-        {"institution": institution, "groups": sorted(groups.items(), key=lambda g: g[0].sort_order)},
+        {
+            "institution": institution,
+            "groups": sorted(groups.items(), key=lambda g: g[0].sort_order),
+            "search_q": "",
+        },
     )

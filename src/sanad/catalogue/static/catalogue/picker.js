@@ -8,3 +8,15 @@ document.addEventListener("click", (event) => {
   select.value = pick.dataset.servicePick;
   select.dispatchEvent(new Event("change", { bubbles: true }));
 });
+
+// Search as you type replaces the picker's options; a service the clerk chose while the search was
+// on its way stays chosen (the answer was computed before the choice).
+let chosenBeforeSwap = "";
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.target && event.detail.target.id === "service") chosenBeforeSwap = event.detail.target.value;
+});
+document.addEventListener("htmx:afterSwap", (event) => {
+  const select = event.detail.target;
+  if (!select || select.id !== "service" || !chosenBeforeSwap) return;
+  if ([...select.options].some((option) => option.value === chosenBeforeSwap)) select.value = chosenBeforeSwap;
+});
