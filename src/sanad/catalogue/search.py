@@ -318,7 +318,7 @@ class QueryWord:
             return EXACT
         if self.prefix and (token.startswith(self.text) or any(token.startswith(f) for f in forms)):
             return PREFIX
-        if len(token) >= TYPO_MIN_LENGTH - 1 and any(
+        if len(token) >= TYPO_MIN_LENGTH and any(
             len(f) >= TYPO_MIN_LENGTH and within_one_edit(f, token) for f in forms
         ):
             return TYPO
