@@ -275,9 +275,11 @@ def sla_status(case: Case, *, now=None) -> str:
 
 def services_offered_for_walk_in(centre, q: str = "") -> QuerySet:
     """Published services this centre offers at the counter, matching `q` in any spelling."""
+    from sanad.catalogue.models import Service
     from sanad.catalogue.selectors import services_search
 
-    return services_search(q or None, channel="walk_in").filter(centre_prices__centre=centre)
+    offered = Service.objects.filter(centre_prices__centre=centre)
+    return services_search(q or None, channel="walk_in", within=offered)
 
 
 def documents_checklist(case: Case) -> list[dict]:

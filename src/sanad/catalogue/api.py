@@ -156,6 +156,13 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_queryset(self):
         return selectors.published_services()
 
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        q = request.query_params.get("q", "")
+        if q and response.status_code == 200 and response.data.get("count") == 0:
+            services.search_miss_record(query=q)
+        return response
+
     def get_serializer_class(self):
         return ServiceDetailSerializer if self.action == "retrieve" else ServiceSerializer
 

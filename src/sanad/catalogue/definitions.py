@@ -50,8 +50,12 @@ CONTENT_KEYS = frozenset(
         "fee_percent",
         "fee_is_estimate",
         "sla_hours",
+        "aliases_ar",
+        "aliases_en",
     }
 )
+MAX_ALIASES = 30
+MAX_ALIAS_LENGTH = 100
 
 
 def is_int(value) -> bool:
@@ -81,6 +85,28 @@ def _text(errors: Errors, path: str, value, limit: int, *, arabic: bool = False)
         errors.add(path, _("Write the Arabic text in Arabic letters."))
         return None
     return value
+
+
+def aliases_clean(errors: Errors, path: str, value) -> str | None:
+    """Other names of a service: a list of strings, or text with one name per line (or separated by
+    commas). Stored one per line, trimmed, without repeats."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        items = re.split(r"[\n,،]+", value)
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        items = list(value)
+    else:
+        errors.add(path, _("Enter the other names as a list of texts, or one per line."))
+        return None
+    names = list(dict.fromkeys(" ".join(v.split()) for v in items if v.strip()))
+    if len(names) > MAX_ALIASES:
+        errors.add(path, _("Give at most %(limit)d other names.") % {"limit": MAX_ALIASES})
+        return None
+    if any(len(n) > MAX_ALIAS_LENGTH for n in names):
+        errors.add(path, _("Keep each name under %(limit)d characters.") % {"limit": MAX_ALIAS_LENGTH})
+        return None
+    return "\n".join(names)
 
 
 def _baisa(errors: Errors, path: str, value) -> int | None:
@@ -355,6 +381,9 @@ def content_clean(data: dict) -> dict:
             cleaned["category"] = Category.objects.filter(code=str(category or "")).first()
             if cleaned["category"] is None:
                 errors.add("category", _("Choose a known category."))
+    for key in ("aliases_ar", "aliases_en"):
+        if key in data:
+            cleaned[key] = aliases_clean(errors, key, data[key])
     if "channels" in data:
         cleaned["channels"] = _channels(errors, data["channels"])
     for key in ("government_fee_min", "government_fee_max"):

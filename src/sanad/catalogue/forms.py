@@ -144,6 +144,20 @@ class VersionForm(StyledForm):
     description_en = forms.CharField(
         label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    aliases_ar = forms.CharField(
+        label=_("Other names and keywords (Arabic)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line: what citizens call it (e.g. الملكية), abbreviations. Used only by search."
+        ),
+    )
+    aliases_en = forms.CharField(
+        label=_("Other names and keywords (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: e.g. mulkiya, CR, US spellings. Used only by search."),
+    )
     channels = forms.MultipleChoiceField(
         label=_("How citizens apply"),
         choices=Channel.choices,
@@ -188,6 +202,8 @@ class VersionForm(StyledForm):
             "name_en": version.name_en,
             "description_ar": version.description_ar,
             "description_en": version.description_en,
+            "aliases_ar": version.aliases_ar,
+            "aliases_en": version.aliases_en,
             "channels": version.channels,
             "government_fee_min": rials(version.government_fee_min),
             "government_fee_max": rials(version.government_fee_max),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from .search import version_search_text
+from .search import version_search_index
 
 DATA_FILE = Path(__file__).parent / "data" / "catalogue.json"
 
@@ -39,6 +39,48 @@ def steps_with_final(steps: list[dict]) -> list[dict]:
         }
         for i, s in enumerate(steps)
     ]
+
+
+def aliases_text(names: list[str] | None) -> str:
+    return "\n".join(names or [])
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def index_fields(version, *, service, institution, category) -> None:
+    """Fill the version's stored search columns that its model (possibly a migration's historical
+    one) has."""
+    for field, value in version_search_index(
+        version=version, service=service, institution=institution, category=category
+    ).items():
+        if _has_field(type(version), field):
+            setattr(version, field, value)
+
+
+def aliases_load(models: dict, data_file: Path = DATA_FILE) -> int:
+    """Give the file's aliases to each service whose only version is still the file's first one,
+    with no aliases yet (a later version is the institution's own), and refresh its search columns.
+    The columns are derived data, so filling them on a published version changes nothing it says."""
+    Service, ServiceVersion = models["Service"], models["ServiceVersion"]
+    data = json.loads(data_file.read_text(encoding="utf-8"))
+    by_code = {s["code"]: s for s in data["services"]}
+    updated = 0
+    services = Service.objects.select_related("institution").filter(code__in=by_code)
+    for service in services:
+        versions = list(ServiceVersion.objects.select_related("category").filter(service=service))
+        if len(versions) != 1 or versions[0].aliases_ar or versions[0].aliases_en:
+            continue
+        version, entry = versions[0], by_code[service.code]
+        version.aliases_ar = aliases_text(entry.get("aliases_ar"))
+        version.aliases_en = aliases_text(entry.get("aliases_en"))
+        index_fields(version, service=service, institution=service.institution, category=version.category)
+        version.save(
+            update_fields=["aliases_ar", "aliases_en", "search_text", "search_terms", "search_tokens"]
+        )
+        updated += 1
+    return updated
 
 
 def load_catalogue(models: dict, data_file: Path = DATA_FILE) -> dict:
@@ -81,6 +123,7 @@ def load_catalogue(models: dict, data_file: Path = DATA_FILE) -> dict:
             },
         )
 
+    has_aliases = _has_field(ServiceVersion, "aliases_ar")
     existing = set(Service.objects.values_list("code", flat=True))
     created = 0
     for s in data["services"]:
@@ -112,9 +155,10 @@ def load_catalogue(models: dict, data_file: Path = DATA_FILE) -> dict:
             change_note="الإصدار الأول من دليل الخدمات المرجعي · First version, from the catalogue reference data",
             published_at=now,
         )
-        version.search_text = version_search_text(
-            version=version, service=service, institution=institution, category=category
-        )
+        if has_aliases:
+            version.aliases_ar = aliases_text(s.get("aliases_ar"))
+            version.aliases_en = aliases_text(s.get("aliases_en"))
+        index_fields(version, service=service, institution=institution, category=category)
         version.save()
         RequiredDocument.objects.bulk_create(
             RequiredDocument(

@@ -178,8 +178,16 @@ class ServiceVersion(models.Model):
     based_on = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("based on")
     )
+    # Other names the service is known by (colloquial names, a card's popular name, abbreviations),
+    # one per line; never shown, used only by search.
+    aliases_ar = models.TextField(_("other names and keywords (Arabic)"), blank=True)
+    aliases_en = models.TextField(_("other names and keywords (English)"), blank=True)
     # Accent-, hamza- and article-insensitive text of the names and code (see catalogue/search.py).
     search_text = models.TextField(editable=False, blank=True)
+    # Stems per field for ranking, and the tokens the database's full-text engine matches
+    # (catalogue/search.py, catalogue/search_index.py).
+    search_terms = models.JSONField(editable=False, default=dict, blank=True)
+    search_tokens = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -321,3 +329,21 @@ class CentreFeeCapChange(models.Model):
 
     def __str__(self):
         return f"{self.service.code}: {self.old_cap} → {self.new_cap}"
+
+
+class SearchMiss(models.Model):
+    """A search that found nothing: the normalised query and how many times a day it was asked.
+    Nothing about who asked is kept."""
+
+    query = models.CharField(_("query"), max_length=200)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("times asked"), default=0)
+
+    class Meta:
+        ordering = ("-day", "-count", "query")
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        constraints = [models.UniqueConstraint(fields=("query", "day"), name="catalogue_search_miss_per_day")]
+
+    def __str__(self):
+        return f"{self.day} · {self.query} × {self.count}"

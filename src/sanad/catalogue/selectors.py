@@ -1,7 +1,10 @@
 """Reads of the catalogue. Tenancy (which services an officer manages) is decided here only."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import StrIndex
+import datetime
+
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from sanad.accounts.constants import Role
 from sanad.core.errors import NotFound
@@ -12,10 +15,12 @@ from .models import (
     CentreFeeCapChange,
     Institution,
     RequiredDocument,
+    SearchMiss,
     Service,
     ServiceVersion,
 )
-from .search import search_terms
+from .search import ParsedQuery, parse_query
+from .search_index import candidates_sql
 
 PUBLIC_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.RETIRED)
 
@@ -37,15 +42,26 @@ def published_services() -> QuerySet[Service]:
     )
 
 
+RESULT_LIMIT = 100  # a text search lists at most this many services, best first
+
+
 def services_search(
     q: str | None = None,
     *,
     institution: str | Institution | None = None,
     category: str | Category | None = None,
     channel: str | None = None,
+    within: QuerySet[Service] | None = None,
 ) -> QuerySet[Service]:
-    """Published services matching every word of `q` in any spelling variant (see search.py),
-    best match first (a word found in the name ranks above one found in the institution's name)."""
+    """Published services for a visitor's query, best match first (see search.py): every word is
+    folded and stemmed, generic words ("تجديد", "renew") count less than the words naming the thing,
+    one typo is tolerated in longer words, the last words may be unfinished, and a service matching
+    only some words still comes, after those matching more. Without `q`, the catalogue in its usual
+    order. `within` narrows to a set of services (e.g. those a centre offers) before ranking.
+
+    At most three queries whatever the catalogue's size: the candidates' stored stems (found by the
+    database's full-text engine; a second lookup only when no naming word matched), then the page's
+    rows in ranked order."""
     qs = published_services()
     if institution:
         qs = (
@@ -61,14 +77,40 @@ def services_search(
         )
     if channel in Channel.values:
         qs = qs.filter(current_version__channels__icontains=f'"{channel}"')
-    terms = search_terms(q) if q else []
-    for term in terms:
-        qs = qs.filter(current_version__search_text__contains=term)
-    if terms:
-        return qs.annotate(match_at=StrIndex(F("current_version__search_text"), Value(terms[0]))).order_by(
-            "match_at", "category__sort_order", "code"
+    if within is not None:
+        qs = qs.filter(pk__in=within.values("pk"))
+    parsed = parse_query(q)
+    if not parsed:
+        return qs.order_by("category__sort_order", "institution__kind", "institution__code", "code")
+    ranked = services_ranked(qs, parsed)
+    if not ranked:
+        return qs.none()
+    order = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)), output_field=IntegerField())
+    return qs.filter(pk__in=ranked).order_by(order)
+
+
+def services_ranked(qs: QuerySet[Service], parsed: ParsedQuery, *, limit: int = RESULT_LIMIT) -> list[int]:
+    """Ids of the services in `qs` matching `parsed`, best first. When some service matches a word
+    that names a thing, services matching only generic words ("تجديد") are left out; so candidates
+    are first looked up by the naming words alone, and by the generic words only when no naming
+    word matched (the same result as one lookup by all words, with far fewer candidates to score)."""
+    scored: dict[int, tuple] = {}
+    for part in (parsed.naming, parsed.generic):
+        if not part:
+            continue
+        sql, params = candidates_sql(part)
+        rows = qs.filter(current_version_id__in=RawSQL(sql, params)).values_list(  # noqa: S611 — typed text is a parameter
+            "pk", "code", "category__sort_order", "current_version__search_terms"
         )
-    return qs.order_by("category__sort_order", "institution__kind", "institution__code", "code")
+        for pk, code, sort_order, stored in rows:
+            terms = stored or {}
+            score, named = parsed.score(terms)
+            if score > 0:
+                scored[pk] = (-round(score, 6), terms.get("length", 0), sort_order, code, pk, named)
+        if any(row[5] for row in scored.values()):
+            scored = {pk: row for pk, row in scored.items() if row[5]}
+            break
+    return [row[4] for row in sorted(scored.values())][:limit]
 
 
 def service_public(code: str) -> Service:
@@ -211,3 +253,24 @@ def cap_changes(service: Service) -> QuerySet[CentreFeeCapChange]:
 def services_for_caps(q: str | None = None, *, institution: str | None = None) -> QuerySet[Service]:
     qs = services_search(q, institution=institution)
     return qs.annotate(cap_change_count=Count("cap_changes"))
+
+
+# --- Searches without results -----------------------------------------------------------------
+
+
+def can_see_search_misses(user) -> bool:
+    """The regulator and institution officers read what citizens searched for in vain (a national
+    list: a query that found nothing belongs to no institution)."""
+    return can_set_fee_caps(user) or institution_of(user) is not None
+
+
+def search_misses(*, days: int = 30) -> QuerySet:
+    """Queries that found nothing over the last `days` days: text, total count, days seen, last day;
+    most asked first."""
+    since = timezone.localdate() - datetime.timedelta(days=days - 1)
+    return (
+        SearchMiss.objects.filter(day__gte=since)
+        .values("query")
+        .annotate(total=Sum("count"), days=Count("day"), last_day=Max("day"))
+        .order_by("-total", "-last_day", "query")
+    )

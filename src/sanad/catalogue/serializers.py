@@ -231,6 +231,20 @@ class VersionContentSerializer(serializers.Serializer):
     name_en = serializers.CharField(required=False)
     description_ar = serializers.CharField(required=False)
     description_en = serializers.CharField(required=False)
+    aliases_ar = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        max_length=30,
+        help_text=_(
+            "other names and keywords in Arabic (colloquial names, abbreviations); used only by search"
+        ),
+    )
+    aliases_en = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        max_length=30,
+        help_text=_("other names and keywords in English (e.g. mulkiya, CR); used only by search"),
+    )
     channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), required=False)
     documents = DocumentInSerializer(many=True, required=False)
     form_fields = FormFieldSerializer(many=True, required=False)

@@ -2,8 +2,10 @@
 changes centre fee caps. Also the two rules other areas reuse: the fee breakdown of a version and
 the validation of a version's form data."""
 
+import re
+
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -27,16 +29,19 @@ from .models import (
     Institution,
     InstitutionMembership,
     RequiredDocument,
+    SearchMiss,
     Service,
     ServiceVersion,
 )
-from .search import version_search_text
+from .search import MAX_QUERY_CHARS, normalise, version_search_index
 
 # Fields copied from one version to the next (everything that describes the service).
 COPIED_FIELDS = (
     "category_id",
     "name_ar",
     "name_en",
+    "aliases_ar",
+    "aliases_en",
     "description_ar",
     "description_en",
     "channels",
@@ -65,9 +70,10 @@ def _ensure_manages(actor, service: Service) -> None:
 
 def _reindex(version: ServiceVersion) -> None:
     service = version.service
-    version.search_text = version_search_text(
+    for field, value in version_search_index(
         version=version, service=service, institution=service.institution, category=version.category
-    )
+    ).items():
+        setattr(version, field, value)
 
 
 def _apply(version: ServiceVersion, cleaned: dict) -> None:
@@ -341,6 +347,27 @@ def centre_fee_cap_set(*, actor, service: Service, cap, reason: str) -> CentreFe
             reason=reason,
             changed_by=actor,
         )
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+_LONG_NUMBER = re.compile(r"\d{5,}")
+
+
+def search_miss_record(*, query: str | None) -> SearchMiss | None:
+    """Count a search that found nothing, by its normalised text and the day (Asia/Muscat). Long
+    numbers (a civil number typed by mistake) are masked; nothing about who searched is kept."""
+    text = _LONG_NUMBER.sub("#", normalise((query or "")[:MAX_QUERY_CHARS]))[
+        : SearchMiss._meta.get_field("query").max_length
+    ]
+    if not text.strip("# "):
+        return None
+    day = timezone.localdate()
+    with transaction.atomic():
+        miss, _created = SearchMiss.objects.get_or_create(query=text, day=day)
+        SearchMiss.objects.filter(pk=miss.pk).update(count=F("count") + 1)
+    miss.refresh_from_db()
+    return miss
 
 
 # --- Rules other areas reuse ------------------------------------------------------------------

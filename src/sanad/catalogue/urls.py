@@ -1,10 +1,10 @@
 """Web pages of the catalogue (included at the site root by sanad/urls.py): the public catalogue
 under /services/ and /institutions/, the officer console under /institution/, the regulator's fee
-caps under /regulator/caps/."""
+caps under /regulator/caps/, searches without results under /catalogue/searches-without-results/."""
 
 from django.urls import path, register_converter
 
-from .views import caps, console, public
+from .views import caps, console, misses, public
 
 
 class ServiceCode:
@@ -53,6 +53,7 @@ urlpatterns = [
         console.version_discard,
         name="console-version-discard",
     ),
+    path("catalogue/searches-without-results/", misses.search_miss_list, name="search-misses"),
     path("regulator/caps/", caps.cap_list, name="caps"),
     path("regulator/caps/<service_code:code>/", caps.cap_edit, name="cap-edit"),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import get_language, ngettext
 from sanad.core.templatetags.sanad import omr
 
 from ..constants import WORKING_HOURS_PER_DAY
+from ..search import highlight as _highlight
 
 register = template.Library()
 
@@ -34,3 +35,9 @@ def working_time(hours) -> str:
         days = math.ceil(hours / WORKING_HOURS_PER_DAY)
         text += " · " + ngettext("about %(n)d working day", "about %(n)d working days", days) % {"n": days}
     return text
+
+
+@register.filter
+def highlight(text, query):
+    """{{ version.name|highlight:q }}: the name, escaped, with the words the search matched marked."""
+    return _highlight(text, query)

@@ -3,6 +3,7 @@ import factory
 from sanad.accounts.constants import Role
 from sanad.accounts.tests.factories import UserFactory
 from sanad.catalogue.constants import InstitutionKind, VersionStatus
+from sanad.catalogue.loader import index_fields
 from sanad.catalogue.models import (
     Category,
     DocumentType,
@@ -12,7 +13,6 @@ from sanad.catalogue.models import (
     Service,
     ServiceVersion,
 )
-from sanad.catalogue.search import version_search_text
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):
@@ -129,9 +129,7 @@ def make_service(
         name_en=name_en,
         **fields,
     )
-    version.search_text = version_search_text(
-        version=version, service=service, institution=institution, category=category
-    )
+    index_fields(version, service=service, institution=institution, category=category)
     version.save()
     RequiredDocument.objects.create(
         version=version, document_type=DocumentTypeFactory(code="civil_id_copy"), position=1, formats=["pdf"]

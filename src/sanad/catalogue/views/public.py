@@ -20,17 +20,22 @@ def fee_summary(version) -> dict:
 
 def service_list(request):
     form = ServiceSearchForm(request.GET or None)
-    results, searched = None, False
+    results, searched, q = None, False, ""
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        searched = bool(data["q"] or data["institution"] or data["category"] or data["channel"])
+        q = data["q"]
+        searched = bool(q or data["institution"] or data["category"] or data["channel"])
         results = selectors.services_search(
-            data["q"], institution=data["institution"], category=data["category"], channel=data["channel"]
+            q, institution=data["institution"], category=data["category"], channel=data["channel"]
         )
     elif not form.is_bound:
         results = selectors.services_search()
     page = Paginator(results if results is not None else [], PAGE_SIZE).get_page(request.GET.get("page"))
+    if q and not page.paginator.count and not request.htmx:
+        # Counted when the visitor submits, not at every keystroke of search as you type.
+        services.search_miss_record(query=q)
     context = {
+        "search_q": q,
         "form": form,
         "page": page,
         "searched": searched,
@@ -87,5 +92,9 @@ def institution_detail(request, code: str):
     return render(
         request,
         "catalogue/institution_detail.html",
-        {"institution": institution, "groups": sorted(groups.items(), key=lambda g: g[0].sort_order)},
+        {
+            "institution": institution,
+            "groups": sorted(groups.items(), key=lambda g: g[0].sort_order),
+            "search_q": "",
+        },
     )
