@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "sanad.audit.context.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "sanad.urls"
@@ -266,6 +267,10 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# How many proxies of ours stand in front of the application. 0: the client address is REMOTE_ADDR and
+# X-Forwarded-For is ignored (a client can write anything there).
+SANAD_TRUSTED_PROXY_COUNT = int(os.environ.get("SANAD_TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sanad.accounts.constants import Role
+from sanad.audit.services import audit_case_opened
 from sanad.core.errors import BadRequest
 
 from .. import selectors
@@ -57,4 +58,5 @@ def case_list(request):
 @reference_view
 def case_page(request, reference: str):
     case = load_case(request, reference)
+    audit_case_opened(case=case)
     return render(request, "cases/supervision/case.html", case_context(request, case))
