@@ -165,6 +165,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60.0,
     },
     "centres-licences-sweep": {"task": "sanad.centres.tasks.licences_sweep", "schedule": 6 * 3600.0},
+    "audit-erasures-due": {"task": "sanad.audit.tasks.erasures_due", "schedule": 6 * 3600.0},
 }
 
 # --- Outbox delivery policy ------------------------------------------------------------------

@@ -64,7 +64,9 @@ class AuditTrailView(APIView):
         return paginator.get_paginated_response(AuditEntrySerializer(page, many=True).data)
 
 
-urlpatterns: list = [path("audit/", AuditTrailView.as_view(), name="audit-trail")]
+from .rights_api import urlpatterns as rights_urlpatterns  # noqa: E402
+
+urlpatterns: list = [path("audit/", AuditTrailView.as_view(), name="audit-trail"), *rights_urlpatterns]
 
 
 def register(router) -> None:

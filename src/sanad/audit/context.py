@@ -24,6 +24,7 @@ class Actor:
     user_agent: str = ""
     note: str = ""
     user: object | None = None  # set explicitly outside requests (commands, tasks)
+    redact: bool = False  # record which fields changed, not their values (erasure)
     extra: dict = field(default_factory=dict)
 
     def current_user(self):

@@ -76,7 +76,9 @@ def jsonable(value):
 
 
 def _shown(name: str, value):
-    return MASK if name in MASKED and value else jsonable(value)
+    if value not in (None, "") and (name in MASKED or current().redact):
+        return MASK
+    return jsonable(value)
 
 
 def on_init(sender, instance, **kwargs):
