@@ -132,7 +132,7 @@ def test_an_erasure_request_while_money_is_owed_back_is_refused(api_client, worl
 def test_erasure_waits_for_the_retention_rule_then_pseudonymises_and_deletes_documents(api_client, world):
     from django.core.files.storage import storages
 
-    centre, clerk, person, case = world
+    _centre, clerk, person, case = world
     document = _document(case, clerk)
     stored = document.file.name
     assert storages["private"].exists(stored)
