@@ -123,9 +123,9 @@ def test_an_erasure_request_while_money_is_owed_back_is_refused(api_client, worl
     with transaction.atomic():
         refund_issue(payment=payment, part=Breakdown(government_fee=1000), reason="cancelled", actor=None)
     assert Refund.objects.filter(case=case, state="due").exists()
-    response = authed(api_client, person).post("/api/v1/me/erasure-request/", {})
+    response = authed(api_client, person).post("/api/v1/me/erasure-request/", {}, HTTP_ACCEPT_LANGUAGE="ar")
     assert response.status_code == 409
-    assert any("refund" in reason.lower() for reason in response.json()["errors"]["reasons"])
+    assert any("مبلغ مسترد" in reason for reason in response.json()["errors"]["reasons"])
     assert ErasureRequest.objects.count() == 0
 
 
