@@ -250,6 +250,7 @@ SPECTACULAR_SETTINGS = {
         "AccountRoleEnum": "sanad.accounts.constants.Role",
         "StaffRoleEnum": "sanad.centres.constants.StaffRole",
         "CaseDocumentRoleEnum": "sanad.cases.constants.DocumentRole",
+        "PersonalDataRequestStateEnum": "sanad.audit.constants.RequestState",
     },
 }
 

@@ -210,3 +210,11 @@ def connect() -> None:
     pre_save.connect(on_pre_save, dispatch_uid="sanad.audit.pre_save")
     post_save.connect(on_post_save, dispatch_uid="sanad.audit.post_save")
     post_delete.connect(on_post_delete, dispatch_uid="sanad.audit.post_delete")
+
+
+def disconnect() -> None:
+    """Stop recording (benchmarks measure the platform with and without the trail)."""
+    post_init.disconnect(dispatch_uid="sanad.audit.init")
+    pre_save.disconnect(dispatch_uid="sanad.audit.pre_save")
+    post_save.disconnect(dispatch_uid="sanad.audit.post_save")
+    post_delete.disconnect(dispatch_uid="sanad.audit.post_delete")
