@@ -1,16 +1,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Operation(models.TextChoices):
     """What an audit entry records: a write (create, update, delete) or a read of personal data."""
 
-    CREATE = "create", _("Created")
-    UPDATE = "update", _("Changed")
-    DELETE = "delete", _("Deleted")
-    READ = "read", _("Opened")
-    DOWNLOAD = "download", _("Downloaded")
-    EXPORT = "export", _("Exported")
+    CREATE = "create", pgettext_lazy("audit operation", "Created")
+    UPDATE = "update", pgettext_lazy("audit operation", "Changed")
+    DELETE = "delete", pgettext_lazy("audit operation", "Deleted")
+    READ = "read", pgettext_lazy("audit operation", "Opened")
+    DOWNLOAD = "download", pgettext_lazy("audit operation", "Downloaded")
+    EXPORT = "export", pgettext_lazy("audit operation", "Exported")
 
 
 READ_OPERATIONS = (Operation.READ, Operation.DOWNLOAD, Operation.EXPORT)
@@ -24,12 +25,12 @@ class Channel(models.TextChoices):
 
 
 class RequestState(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SCHEDULED = "scheduled", _("Scheduled")
-    DONE = "done", _("Done")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    PENDING = "pending", pgettext_lazy("personal data request", "Pending")
+    SCHEDULED = "scheduled", pgettext_lazy("personal data request", "Scheduled")
+    DONE = "done", pgettext_lazy("personal data request", "Done")
+    APPROVED = "approved", pgettext_lazy("personal data request", "Approved")
+    REJECTED = "rejected", pgettext_lazy("personal data request", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("personal data request", "Withdrawn")
 
 
 class RecordKind(models.TextChoices):

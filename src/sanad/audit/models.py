@@ -4,6 +4,7 @@ rectification and erasure requests, data exports, and the retention rules they f
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .constants import Channel, ConsentPurpose, Operation, RecordKind, RectificationField, RequestState
 
@@ -14,7 +15,7 @@ class AuditEntry(models.Model):
     People and objects are kept as plain ids and labels, not foreign keys, so that nothing done to
     them later (erasure, deletion) has to touch this table."""
 
-    at = models.DateTimeField(_("at"), db_index=True)
+    at = models.DateTimeField(pgettext_lazy("audit", "at"), db_index=True)
     actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     actor = models.CharField(_("who"), max_length=150, blank=True)
     role = models.CharField(_("acting as"), max_length=32, blank=True)
@@ -41,6 +42,22 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.operation} {self.object}"
+
+    @property
+    def is_read(self) -> bool:
+        from .constants import READ_OPERATIONS
+
+        return self.operation in READ_OPERATIONS
+
+    def change_rows(self, limit: int = 8) -> list[tuple]:
+        """(field, before, after) of a write, at most `limit` (the export has them all)."""
+        if self.is_read or not isinstance(self.changes, dict):
+            return []
+        rows = []
+        for name, pair in list(self.changes.items())[:limit]:
+            before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+            rows.append((name, before, after))
+        return rows
 
     @property
     def role_label(self) -> str:

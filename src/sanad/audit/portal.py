@@ -17,7 +17,7 @@ from sanad.core.errors import DomainError, NotFound
 from . import rights
 from .constants import ConsentPurpose, RectificationField
 from .export import data_export
-from .models import DataExport, ErasureRequest, RectificationRequest
+from .models import DataExport, ErasureRequest, RectificationRequest, RetentionRule
 
 
 def citizens_only(view):
@@ -47,6 +47,7 @@ def _page(request, *, error=None, status=200):
             "erasures": ErasureRequest.objects.filter(person=person)[:5],
             "exports": DataExport.objects.filter(person=person)[:10],
             "blockers": rights.erasure_blockers(person),
+            "retention": RetentionRule.objects.all(),
             "error": error,
             "posted": request.POST if error is not None else {},
         },
