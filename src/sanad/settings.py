@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "sanad.audit.context.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "sanad.urls"
@@ -168,6 +169,7 @@ CELERY_BEAT_SCHEDULE = {
     "centres-licences-sweep": {"task": "sanad.centres.tasks.licences_sweep", "schedule": 6 * 3600.0},
     "integrations-probe": {"task": "sanad.integrations.tasks.probe", "schedule": 60.0},
     "integrations-pull-overdue": {"task": "sanad.integrations.tasks.pull_overdue", "schedule": 15 * 60.0},
+    "audit-erasures-due": {"task": "sanad.audit.tasks.erasures_due", "schedule": 6 * 3600.0},
 }
 
 # --- Outbox delivery policy ------------------------------------------------------------------
@@ -252,6 +254,7 @@ SPECTACULAR_SETTINGS = {
         "AccountRoleEnum": "sanad.accounts.constants.Role",
         "StaffRoleEnum": "sanad.centres.constants.StaffRole",
         "CaseDocumentRoleEnum": "sanad.cases.constants.DocumentRole",
+        "PersonalDataRequestStateEnum": "sanad.audit.constants.RequestState",
     },
 }
 
@@ -270,6 +273,10 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# How many proxies of ours stand in front of the application. 0: the client address is REMOTE_ADDR and
+# X-Forwarded-For is ignored (a client can write anything there).
+SANAD_TRUSTED_PROXY_COUNT = int(os.environ.get("SANAD_TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,6 +15,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from sanad.api.parsers import SafeMultiPartParser
+from sanad.audit.services import audit_case_opened, audit_document_downloaded
 from sanad.core.errors import NotFound, ValidationFailed
 
 from . import selectors, services, tracking
@@ -222,6 +223,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_object(self) -> Case:
         return selectors.case_for(self.request.user, self.kwargs["reference"])
 
+    def retrieve(self, request, *args, **kwargs):
+        case = self.get_object()
+        audit_case_opened(case=case)
+        return Response(self.get_serializer(case).data)
+
     @extend_schema(
         tags=["cases"],
         request=CaseOpenSerializer,
@@ -330,6 +336,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         document = case.documents.filter(pk=document_id).first()
         if document is None:
             raise NotFound(_("Document not found."))
+        audit_document_downloaded(case=case, document=document)
         return FileResponse(
             document.file.open("rb"),
             as_attachment=True,

@@ -23,6 +23,10 @@ def render_message(*, template: str, context: dict, language: str) -> tuple[str,
 
 def notify(*, user, template: str, context: dict, key: str) -> list:
     """Queue `template` to `user` on every channel they can be reached on. `key` makes it idempotent."""
+    from sanad.audit.rights import notifications_allowed
+
+    if not notifications_allowed(user):
+        return []  # the person withdrew consent to messages
     language = user.preferred_language or "ar"
     subject, sms, email = render_message(template=template, context=context, language=language)
     messages = []

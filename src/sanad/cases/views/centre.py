@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sanad.accounts.constants import Role
+from sanad.audit.services import audit_case_opened
 from sanad.core.errors import BadRequest, ValidationFailed
 
 from .. import selectors, services
@@ -124,7 +125,9 @@ def _case_page(request, case, *, error=None, upload_for: str = "", status: int =
 @reference_view
 @require_GET
 def case_page(request, reference: str):
-    return _case_page(request, load_case(request, reference))
+    case = load_case(request, reference)
+    audit_case_opened(case=case)
+    return _case_page(request, case)
 
 
 def _after(request, case, result, error, *, success: str, upload_for: str = ""):

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from sanad.audit.services import audit_document_downloaded
 from sanad.core.errors import BadRequest, NotFound
 
 from .. import tracking
@@ -93,6 +94,7 @@ def document_download(request, reference: str, document_id: int):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("Document not found.")) from None
+    audit_document_downloaded(case=case, document=document)
     return FileResponse(
         handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
     )

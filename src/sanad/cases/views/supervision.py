@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sanad.accounts.constants import Role
 from sanad.analytics.views.common import filter_choices
+from sanad.audit.services import audit_case_opened
 from sanad.core.errors import BadRequest
 
 from .. import selectors
@@ -97,4 +98,5 @@ def _query_without_page(request) -> str:
 @reference_view
 def case_page(request, reference: str):
     case = load_case(request, reference)
+    audit_case_opened(case=case)
     return render(request, "cases/supervision/case.html", case_context(request, case))

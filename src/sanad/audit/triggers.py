@@ -1,0 +1,74 @@
+"""Database triggers that make the audit trail and the domain's history rows append-only: UPDATE
+and DELETE are refused on PostgreSQL and SQLite whatever code runs (a queryset update, the shell,
+raw SQL). PostgreSQL's TRUNCATE (table owner only; used by test teardown) is not a row operation
+and is not covered.
+
+SQLite drops a table's triggers when Django rebuilds the table for a schema change, so `ensure` also
+runs after every `migrate` (post_migrate) and puts back any that are missing."""
+
+APPEND_ONLY = (
+    "audit_auditentry",
+    "cases_caseevent",
+    "centres_licenceevent",
+    "payments_paymentevent",
+    "payments_printlog",
+    "payments_paymentcallbacklog",
+    "catalogue_centrefeecapchange",
+)
+
+PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION sanad_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'sanad: % is append-only (% refused)', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'integrity_constraint_violation';
+END
+$$ LANGUAGE plpgsql;
+"""
+
+
+def statements(vendor: str, tables) -> list[str]:
+    out = []
+    if vendor == "postgresql":
+        out.append(PG_FUNCTION)
+        for table in tables:
+            out.append(
+                f"CREATE OR REPLACE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION sanad_append_only()"
+            )
+    elif vendor == "sqlite":
+        for table in tables:
+            for op in ("UPDATE", "DELETE"):
+                out.append(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+                    f"BEGIN SELECT RAISE(ABORT, 'sanad: {table} is append-only ({op} refused)'); END"
+                )
+    return out
+
+
+def drop_statements(vendor: str, tables) -> list[str]:
+    out = []
+    for table in tables:
+        if vendor == "postgresql":
+            out.append(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+        elif vendor == "sqlite":
+            out += [f"DROP TRIGGER IF EXISTS {table}_no_{op}" for op in ("update", "delete")]
+    if vendor == "postgresql":
+        out.append("DROP FUNCTION IF EXISTS sanad_append_only()")
+    return out
+
+
+def ensure(connection) -> None:
+    existing = set(connection.introspection.table_names())
+    tables = [t for t in APPEND_ONLY if t in existing]
+    if not tables or "audit_auditentry" not in existing:
+        return
+    with connection.cursor() as cursor:
+        for sql in statements(connection.vendor, tables):
+            cursor.execute(sql, None)
+
+
+def on_post_migrate(sender, using="default", **kwargs):
+    from django.db import connections
+
+    if sender.label == "audit":
+        ensure(connections[using])
