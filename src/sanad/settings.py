@@ -189,9 +189,33 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Citizens' documents: on the local disk by default; in an S3-compatible bucket (AWS S3, MinIO, Ceph…)
+# when SANAD_S3_BUCKET is set, so web processes keep no files of their own. Credentials come from the
+# usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (or the machine's role).
+SANAD_S3_BUCKET = os.environ.get("SANAD_S3_BUCKET", "")
+
+
+def s3_private_storage(bucket: str) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("SANAD_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SANAD_S3_REGION") or None,
+            "location": os.environ.get("SANAD_S3_PREFIX", "private"),
+            "addressing_style": os.environ.get("SANAD_S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
+    "private": s3_private_storage(SANAD_S3_BUCKET)
+    if SANAD_S3_BUCKET
+    else {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(VAR_DIR / "private"), "base_url": None},
     },
