@@ -36,8 +36,8 @@ prepare: install
 	@$(BIN)/sanad banner
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 # Two workers (the browser tests stay together on one, with their server).
 test: lint

@@ -50,7 +50,7 @@ class Client:
             data, headers["Content-Type"] = body, content_type
         request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (our own URL)
+            with urllib.request.urlopen(request, timeout=60) as response:
                 status, payload, kind = response.status, response.read(), response.headers["Content-Type"]
         except urllib.error.HTTPError as error:
             status, payload, kind = error.code, error.read(), error.headers.get("Content-Type", "")
@@ -157,9 +157,7 @@ def journey(client: Client, *, username, password, centre, service, government_f
         raise StepFailed("the receipt is not a PDF")
     back = step(
         "read the document back",
-        lambda: client.call(
-            "GET", f"{cases}/documents/{document['id']}/download/", accept="*/*"
-        ),
+        lambda: client.call("GET", f"{cases}/documents/{document['id']}/download/", accept="*/*"),
     )
     if back != PDF:
         raise StepFailed("the document read back differs from the one uploaded")
