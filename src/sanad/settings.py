@@ -164,7 +164,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60.0,
     },
     "centres-licences-sweep": {"task": "sanad.centres.tasks.licences_sweep", "schedule": 6 * 3600.0},
+    "housekeeping-prune": {"task": "sanad.core.tasks.housekeeping_prune", "schedule": 24 * 3600.0},
 }
+
+# --- Retention (days) of what housekeeping_prune removes (sanad/core/housekeeping.py) ----------
+OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "30"))
+OUTBOX_DEAD_RETENTION_DAYS = int(os.environ.get("OUTBOX_DEAD_RETENTION_DAYS", "180"))
+BROKER_RETENTION_DAYS = int(os.environ.get("BROKER_RETENTION_DAYS", "2"))
+IDEMPOTENCY_RETENTION_DAYS = int(os.environ.get("IDEMPOTENCY_RETENTION_DAYS", "7"))
+PAYMENT_CALLBACK_RETENTION_DAYS = int(os.environ.get("PAYMENT_CALLBACK_RETENTION_DAYS", "180"))
 
 # --- Outbox delivery policy ------------------------------------------------------------------
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
