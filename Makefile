@@ -1,11 +1,12 @@
-# Sanad: `make run` starts the platform, `make test` runs lint and every test.
+# Sanad: `make run` starts the platform (gunicorn, DEBUG off), `make dev` the same with the development
+# server's autoreload and debug pages, `make test` runs lint and every test.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint unit e2e schema messages install clean
+.PHONY: run dev prepare test lint unit e2e schema messages install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -17,17 +18,26 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-run: install
+# `make run` is a development environment with DEBUG off (the product's own error pages, static files
+# through WhiteNoise, the demo loaded); it is not SANAD_ENV=production, which refuses demo data.
+run: export DEBUG := 0
+run: prepare
+	$(BIN)/honcho --procfile Procfile start
+
+dev: export DEBUG := 1
+dev: prepare
+	$(BIN)/honcho --procfile Procfile.dev start
+
+prepare: install
 	@mkdir -p var
 	$(BIN)/sanad migrate --no-input
 	$(BIN)/sanad seed_demo --if-empty
 	$(BIN)/sanad collectstatic --no-input --verbosity 0
 	@$(BIN)/sanad banner
-	$(BIN)/honcho --procfile Procfile start
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 # Two workers (the browser tests stay together on one, with their server).
 test: lint

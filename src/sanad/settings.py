@@ -170,7 +170,15 @@ CELERY_BEAT_SCHEDULE = {
     "integrations-probe": {"task": "sanad.integrations.tasks.probe", "schedule": 60.0},
     "integrations-pull-overdue": {"task": "sanad.integrations.tasks.pull_overdue", "schedule": 15 * 60.0},
     "audit-erasures-due": {"task": "sanad.audit.tasks.erasures_due", "schedule": 6 * 3600.0},
+    "housekeeping-prune": {"task": "sanad.core.tasks.housekeeping_prune", "schedule": 24 * 3600.0},
 }
+
+# --- Retention (days) of what housekeeping_prune removes (sanad/core/housekeeping.py) ----------
+OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "30"))
+OUTBOX_DEAD_RETENTION_DAYS = int(os.environ.get("OUTBOX_DEAD_RETENTION_DAYS", "180"))
+BROKER_RETENTION_DAYS = int(os.environ.get("BROKER_RETENTION_DAYS", "2"))
+IDEMPOTENCY_RETENTION_DAYS = int(os.environ.get("IDEMPOTENCY_RETENTION_DAYS", "7"))
+PAYMENT_CALLBACK_RETENTION_DAYS = int(os.environ.get("PAYMENT_CALLBACK_RETENTION_DAYS", "180"))
 
 # --- Outbox delivery policy ------------------------------------------------------------------
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
@@ -195,9 +203,33 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Citizens' documents: on the local disk by default; in an S3-compatible bucket (AWS S3, MinIO, Ceph…)
+# when SANAD_S3_BUCKET is set, so web processes keep no files of their own. Credentials come from the
+# usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (or the machine's role).
+SANAD_S3_BUCKET = os.environ.get("SANAD_S3_BUCKET", "")
+
+
+def s3_private_storage(bucket: str) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("SANAD_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SANAD_S3_REGION") or None,
+            "location": os.environ.get("SANAD_S3_PREFIX", "private"),
+            "addressing_style": os.environ.get("SANAD_S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
+    "private": s3_private_storage(SANAD_S3_BUCKET)
+    if SANAD_S3_BUCKET
+    else {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(VAR_DIR / "private"), "base_url": None},
     },

@@ -1,5 +1,6 @@
 """A year of case history: realistic mixes of services, centres, channels, states, send-backs and
-timings, written with bulk inserts (a million cases take minutes, not hours).
+timings, written straight to the database driver (demo/bulk.py: COPY on PostgreSQL, executemany on
+SQLite), so a million cases take minutes, not hours.
 
 Idempotent: it tops the history up to the asked number of cases and never duplicates."""
 
@@ -7,7 +8,9 @@ from contextlib import contextmanager
 from datetime import timedelta
 from functools import cache
 from random import Random
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Max
@@ -21,10 +24,13 @@ from sanad.cases.models import Case, CaseEvent, CaseSequence
 from sanad.cases.reference import format_reference
 from sanad.core.money import vat_on
 
+from .bulk import fast_insert, fast_insert_values
 from .centres import Names
 from .registry import step
 
 DEFAULT_CASES = 12_000
+EVENT_FIELDS = ["case_id", "action", "from_state", "to_state", "actor_id", "note", "created_at"]
+MUSCAT = ZoneInfo(settings.TIME_ZONE)  # localtime() through Django's per-request machinery is slow here
 BATCH = 5_000
 S, A = CaseState, Action
 
@@ -100,15 +106,11 @@ def _citizens(rng: Random, count: int, password: str) -> list[int]:
                 is_demo=True,
             )
         )
-    User.objects.bulk_create(users, batch_size=2000)
-    # Same-length numeric usernames, so the range covers exactly the ones just created.
-    created = dict(
-        User.objects.filter(username__gte=f"c{first}", username__lte=f"c{first + count - 1}").values_list(
-            "username", "pk"
-        )
-    )
+    fast_insert(User, users)
+    created = {user.username: user.pk for user in users}
     kinds = [IdKind.CIVIL if rng.random() < 0.8 else IdKind.RESIDENT for _ in range(count)]
-    CitizenProfile.objects.bulk_create(
+    fast_insert(
+        CitizenProfile,
         [
             CitizenProfile(
                 user_id=created[f"c{first + i}"],
@@ -119,7 +121,6 @@ def _citizens(rng: Random, count: int, password: str) -> list[int]:
             )
             for i in range(count)
         ],
-        batch_size=2000,
     )
     return list(created.values())
 
@@ -236,7 +237,7 @@ def seed_cases(options, progress) -> str:
                 clerk_id,
                 path,
             ) in plans:
-                year = timezone.localtime(opened).year
+                year = opened.astimezone(MUSCAT).year
                 sequences[year] = sequences.get(year, 0) + 1
                 start_state = S.ACCEPTED if channel == Channel.WALK_IN else S.SUBMITTED
                 moments, t = [], opened
@@ -279,48 +280,23 @@ def seed_cases(options, progress) -> str:
                 cases.append(case)
                 events_for.append((start_state, opened, steps, moments, clerk_id, citizen_id))
             with transaction.atomic():
-                Case.objects.bulk_create(cases, batch_size=1000)
-                if not cases[0].pk:  # backends that do not return ids from bulk inserts
-                    ids = dict(
-                        Case.objects.filter(reference__in=[c.reference for c in cases]).values_list(
-                            "reference", "pk"
-                        )
-                    )
-                    for c in cases:
-                        c.pk = ids[c.reference]
+                fast_insert(Case, cases)
                 events = []
                 for case, (start_state, opened, steps, moments, clerk_id, citizen_id) in zip(
                     cases, events_for, strict=True
                 ):
                     opener = clerk_id if case.channel == Channel.WALK_IN else citizen_id
-                    events.append(
-                        CaseEvent(
-                            case_id=case.pk,
-                            action=A.OPEN,
-                            from_state="",
-                            to_state=start_state,
-                            actor_id=opener,
-                            created_at=opened,
-                        )
-                    )
+                    events.append((case.pk, A.OPEN, "", start_state, opener, "", opened))
                     previous = start_state
                     for (action, target_state), moment in zip(steps, moments, strict=True):
                         actor = (
                             None if action == A.EXPIRE else citizen_id if action == A.RESPOND else clerk_id
                         )
                         events.append(
-                            CaseEvent(
-                                case_id=case.pk,
-                                action=action,
-                                from_state=previous,
-                                to_state=target_state,
-                                actor_id=actor,
-                                note=NOTES.get(action, ""),
-                                created_at=moment,
-                            )
+                            (case.pk, action, previous, target_state, actor, NOTES.get(action, ""), moment)
                         )
                         previous = target_state
-                CaseEvent.objects.bulk_create(events, batch_size=2000)
+                fast_insert_values(CaseEvent, EVENT_FIELDS, events)
                 for year, last in sequences.items():
                     CaseSequence.objects.update_or_create(year=year, defaults={"last_number": last})
             done += size

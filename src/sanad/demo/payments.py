@@ -3,15 +3,17 @@ or online through the gateway), with gapless receipt numbers per centre and year
 number; past months are mostly remitted to the institutions. Cases still at the centre stay unpaid,
 so the demo clerk has something to take payment for.
 
-Idempotent (cases that already have a payment are skipped) and fast (bulk inserts). Without demo
+Idempotent (cases that already have a payment are skipped) and fast (rows go straight to the driver, see demo/bulk.py). Without demo
 cases it does nothing."""
 
 from collections import defaultdict
 from datetime import timedelta
 from random import Random
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from sanad.cases.constants import CaseState, Channel
@@ -27,9 +29,11 @@ from sanad.payments.models import (
 )
 from sanad.payments.numbering import format_number
 
+from .bulk import fast_insert, fast_insert_values
 from .registry import step
 
 BATCH = 2000
+MUSCAT = ZoneInfo(settings.TIME_ZONE)
 
 
 def _auto_times_off(*models):
@@ -63,17 +67,34 @@ def _billing_profiles() -> int:
 
 
 def _paid_cases():
-    """Cases that went to their institution and have no payment yet, with when they went."""
-    sent = dict(
-        CaseEvent.objects.filter(to_state=CaseState.SUBMITTED_TO_INSTITUTION)
-        .values("case_id")
-        .annotate(at=Min("created_at"))
-        .values_list("case_id", "at")
+    """Cases that went to their institution and have no payment yet, with when they went (one query:
+    no list of a million ids goes back to the database)."""
+    went = (
+        CaseEvent.objects.filter(case_id=OuterRef("pk"), to_state=CaseState.SUBMITTED_TO_INSTITUTION)
+        .order_by("created_at")
+        .values("created_at")[:1]
     )
-    already = set(Payment.objects.filter(case_id__in=list(sent)).values_list("case_id", flat=True))
-    todo = [pk for pk in sent if pk not in already]
-    cases = Case.objects.filter(pk__in=todo).select_related("service")
-    return [(case, sent[case.pk]) for case in cases]
+    return list(
+        Case.objects.annotate(sent_at=Subquery(went))
+        .filter(sent_at__isnull=False)
+        .exclude(Exists(Payment.objects.filter(case_id=OuterRef("pk"))))
+        .order_by()
+        .values_list(
+            "pk",
+            "created_at",
+            "channel",
+            "total",
+            "centre_id",
+            "service__institution_id",
+            "government_fee",
+            "centre_fee",
+            "vat",
+            "citizen_id",
+            "clerk_id",
+            "sent_at",
+            named=True,
+        )
+    )
 
 
 def _licence_numbers() -> dict:
@@ -97,8 +118,8 @@ def seed_payments(options, progress) -> str:
         for s in DocumentSequence.objects.filter(series=DocumentSeries.RECEIPT)
     }
     plans = []
-    for case, sent_at in rows:
-        paid_at = max(case.created_at, sent_at - timedelta(minutes=rng.randint(2, 240)))
+    for case in rows:
+        paid_at = max(case.created_at, case.sent_at - timedelta(minutes=rng.randint(2, 240)))
         if case.channel == Channel.ONLINE and case.total:
             method = PaymentMethod.ONLINE
         else:
@@ -118,7 +139,7 @@ def seed_payments(options, progress) -> str:
                     Payment(
                         case_id=case.pk,
                         centre_id=case.centre_id,
-                        institution_id=case.service.institution_id,
+                        institution_id=case.service__institution_id,
                         method=method,
                         state=PaymentState.SUCCEEDED,
                         government_fee=case.government_fee,
@@ -138,17 +159,9 @@ def seed_payments(options, progress) -> str:
                     )
                 )
             with transaction.atomic():
-                Payment.objects.bulk_create(payments, batch_size=1000)
-                if payments and not payments[0].pk:
-                    ids = dict(
-                        Payment.objects.filter(case_id__in=[p.case_id for p in payments]).values_list(
-                            "case_id", "pk"
-                        )
-                    )
-                    for p in payments:
-                        p.pk = ids[p.case_id]
+                fast_insert(Payment, payments)
                 for payment in payments:
-                    year = timezone.localtime(payment.paid_at).year
+                    year = payment.paid_at.astimezone(MUSCAT).year
                     key = (payment.centre_id, year)
                     sequences[key] = sequences.get(key, 0) + 1
                     receipts.append(
@@ -166,20 +179,21 @@ def seed_payments(options, progress) -> str:
                             issued_at=payment.paid_at,
                         )
                     )
-                Receipt.objects.bulk_create(receipts, batch_size=1000)
-                PaymentEvent.objects.bulk_create(
+                fast_insert(Receipt, receipts)
+                fast_insert_values(
+                    PaymentEvent,
+                    ["payment_id", "from_state", "to_state", "actor_id", "created_at", "data"],
                     [
-                        PaymentEvent(
-                            payment_id=p.pk,
-                            from_state="",
-                            to_state=PaymentState.SUCCEEDED,
-                            actor_id=p.received_by_id,
-                            created_at=p.paid_at,
-                            data={"confirmed_by": p.confirmed_by, "demo": True},
+                        (
+                            p.pk,
+                            "",
+                            PaymentState.SUCCEEDED,
+                            p.received_by_id,
+                            p.paid_at,
+                            {"confirmed_by": p.confirmed_by, "demo": True},
                         )
                         for p in payments
                     ],
-                    batch_size=1000,
                 )
             made += len(payments)
         progress(2)

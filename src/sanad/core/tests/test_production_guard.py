@@ -19,7 +19,7 @@ def run_python(args: list[str], env: dict, tmp_path):
     }
     full_env.update({"SANAD_VAR_DIR": str(tmp_path), "ALLOWED_HOSTS": "sanad.example.om"})
     full_env.update(env)
-    return subprocess.run([sys.executable, *args], env=full_env, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, *args], env=full_env, capture_output=True, text=True, timeout=900)
 
 
 def sanad(*args, env: dict, tmp_path):

@@ -25,6 +25,14 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Sanad is starting at http://127.0.0.1:{port}/"))
         self.stdout.write(f"  API docs:  http://127.0.0.1:{port}/api/v1/docs/")
+        from django.conf import settings
+
+        if settings.DEBUG:
+            self.stdout.write("  Development server: autoreload and debug pages (DEBUG on).")
+        else:
+            self.stdout.write(
+                "  gunicorn with DEBUG off: the product's own error pages (make dev for debug pages)."
+            )
         self.stdout.write(f"  Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, *_rest in DEMO_USERS:
             self.stdout.write(f"    {username:<16} {roles.get(username, role.label)}")

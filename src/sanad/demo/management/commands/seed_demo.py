@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from tqdm import tqdm
 
 from sanad.core.guards import demo_data_present
@@ -27,6 +28,10 @@ class Command(BaseCommand):
         if options["if_empty"] and demo_data_present():
             self.stdout.write("Demo data already loaded.")
             return
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:  # a big load: more page cache
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size = -262144")
+                cursor.execute("PRAGMA temp_store = MEMORY")
         from sanad.demo import steps  # noqa: F401  (registers the steps)
         from sanad.demo.registry import STEPS
 
