@@ -164,6 +164,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60.0,
     },
     "centres-licences-sweep": {"task": "sanad.centres.tasks.licences_sweep", "schedule": 6 * 3600.0},
+    "queueing-appointment-reminders": {
+        "task": "sanad.queueing.tasks.appointment_reminders",
+        "schedule": 3600.0,
+    },
+    "queueing-dispatch-rings": {"task": "sanad.queueing.tasks.dispatch_rings", "schedule": 60.0},
 }
 
 # --- Outbox delivery policy ------------------------------------------------------------------
@@ -223,7 +228,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sanad.api.errors.problem_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"auth": "20/min", "tracking": "30/min", "anon": "600/min", "user": "3000/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": "20/min",
+        "tracking": "30/min",
+        "tickets": "10/min",
+        "anon": "600/min",
+        "user": "3000/min",
+    },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
