@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from sanad.core.errors import ValidationFailed
 
-from . import appointments, selectors, services
+from . import appointments, dispatch, selectors, services
 from .constants import Priority, TicketSource
 from .models import Appointment, Counter, Ticket
 
@@ -334,3 +334,72 @@ urlpatterns = [
 
 def register(router) -> None:
     pass
+
+
+class DispatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    state = serializers.CharField()
+    service = serializers.CharField(source="service.code")
+    ring = serializers.IntegerField()
+    offered_to = serializers.SerializerMethodField()
+    case = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    def get_offered_to(self, request) -> int:
+        return request.offers.filter(is_open=True).count()
+
+    def get_case(self, request) -> str | None:
+        return request.case.reference if request.case_id else None
+
+
+def dispatch_from_case_request(request, v):
+    """`POST /api/v1/cases/` online without a centre: offered to centres near `near`; 202 until a
+    centre claims it (the case is opened then)."""
+    from sanad.centres.serializers import parse_point
+
+    near = (v.get("near") or "").strip()
+    if not near:
+        raise ValidationFailed(errors={"centre": [_("Choose a centre, or give near as latitude,longitude.")]})
+    try:
+        latitude, longitude = parse_point(near)
+    except serializers.ValidationError as exc:
+        raise ValidationFailed(errors={"near": [str(e) for e in exc.detail]}) from None
+    dispatched = dispatch.dispatch_create(
+        citizen=request.user,
+        service=_service(v["service"]),
+        latitude=latitude,
+        longitude=longitude,
+        form_data=v.get("form_data") or {},
+        government_fee=v.get("government_fee"),
+        language=getattr(request, "LANGUAGE_CODE", "ar"),
+    )
+    return Response(DispatchSerializer(dispatched).data, status=status.HTTP_202_ACCEPTED)
+
+
+class AvailableRequestsView(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        tags=["queue"], responses=DispatchSerializer(many=True), summary="Requests offered to my centre"
+    )
+    def get(self, request):
+        offers = dispatch.dispatch_offers_for(request.user)[:100]
+        return Response(DispatchSerializer([o.request for o in offers], many=True).data)
+
+
+class ClaimView(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        tags=["queue"], request=None, responses=DispatchSerializer, summary="Take a request (first wins)"
+    )
+    def post(self, request, request_id):
+        return Response(
+            DispatchSerializer(dispatch.dispatch_claim(request_id=request_id, actor=request.user)).data
+        )
+
+
+urlpatterns += [
+    path("available-requests/", AvailableRequestsView.as_view(), name="available-requests"),
+    path("available-requests/<int:request_id>/claim/", ClaimView.as_view(), name="available-request-claim"),
+]

@@ -373,3 +373,14 @@ def ticket_link_case(*, ticket_id, case, actor) -> Ticket:
             ticket.citizen = case.citizen
         ticket.save(update_fields=["case", "citizen"])
     return ticket
+
+
+def ticket_link_case_quietly(*, ticket_id, case, actor) -> Ticket | None:
+    """For the walk-in page: link when the ticket is the clerk's centre's; a stale or foreign ticket
+    number must not stop the case that was just opened."""
+    from sanad.core.errors import DomainError
+
+    try:
+        return ticket_link_case(ticket_id=ticket_id, case=case, actor=actor)
+    except DomainError:
+        return None

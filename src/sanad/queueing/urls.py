@@ -18,8 +18,16 @@ urlpatterns = [
     path("centre/queue/counters/<int:counter_id>/sign-on/", views.console_sign_on, name="sign-on"),
     path("centre/queue/counters/<int:counter_id>/sign-off/", views.console_sign_off, name="sign-off"),
     path("centre/queue/tickets/<int:ticket_id>/<str:action>/", views.console_ticket_act, name="ticket-act"),
+    path("centre/requests/", views.available_requests, name="available-requests"),
+    path(
+        "centre/requests/<int:request_id>/claim/",
+        views.available_request_claim,
+        name="available-request-claim",
+    ),
     path("centres/<int:centre_id>/book/", views_appointments.book, name="book"),
     path("my/appointments/", views_appointments.my_appointments, name="my-appointments"),
     path("my/appointments/<int:appointment_id>/", views_appointments.appointment_page, name="appointment"),
-    path("my/appointments/<int:appointment_id>/cancel/", views_appointments.cancel, name="appointment-cancel"),
+    path(
+        "my/appointments/<int:appointment_id>/cancel/", views_appointments.cancel, name="appointment-cancel"
+    ),
 ]

@@ -105,7 +105,12 @@ def kiosk_check_in(request, centre_id: int):
         return kiosk(request, centre_id, checkin_error=" ".join(exc.messages), status=422)
     profile = CitizenProfile.objects.filter(id_number=number).select_related("user").first()
     if profile is None:
-        return kiosk(request, centre_id, checkin_error=_("No appointment today at this centre for this civil number."), status=409)
+        return kiosk(
+            request,
+            centre_id,
+            checkin_error=_("No appointment today at this centre for this civil number."),
+            status=409,
+        )
     try:
         appointment, ticket = appointments.appointment_check_in(centre=centre, citizen=profile.user)
     except DomainError as exc:
@@ -196,7 +201,9 @@ def board(request, centre_id: int):
     from sanad.payments.pdf import qr_data_uri
 
     kiosk_url = request.build_absolute_uri(reverse("queueing:kiosk", args=[centre.pk])) + "?via=phone"
-    return render(request, "queueing/board.html", {**context, "qr": qr_data_uri(kiosk_url), "kiosk_url": kiosk_url})
+    return render(
+        request, "queueing/board.html", {**context, "qr": qr_data_uri(kiosk_url), "kiosk_url": kiosk_url}
+    )
 
 
 # --- The clerk's console ---------------------------------------------------------------------------
@@ -286,7 +293,10 @@ def console_ticket_act(request, ticket_id: int, action: str):
         counter_id=request.POST.get("counter") or None,
     )
     if ticket:
-        messages.success(request, _("%(ticket)s: %(state)s.") % {"ticket": ticket.label, "state": ticket.get_state_display()})
+        messages.success(
+            request,
+            _("%(ticket)s: %(state)s.") % {"ticket": ticket.label, "state": ticket.get_state_display()},
+        )
     return redirect("queueing:console")
 
 
@@ -312,3 +322,34 @@ def console_issue(request):
     if ticket:
         messages.success(request, _("Ticket %(ticket)s issued.") % {"ticket": ticket.label})
     return redirect("queueing:console")
+
+
+# --- Available requests (online, any centre near me) -----------------------------------------------
+
+
+@login_required
+def available_requests(request):
+    from . import dispatch
+
+    centre = _staff_centre(request)
+    return render(
+        request,
+        "queueing/available_requests.html",
+        {"centre": centre, "offers": dispatch.dispatch_offers_for(request.user)[:100]},
+    )
+
+
+@login_required
+@require_POST
+def available_request_claim(request, request_id: int):
+    from . import dispatch
+
+    claimed = _act(
+        request, lambda actor, **kw: dispatch.dispatch_claim(actor=actor, **kw), request_id=request_id
+    )
+    if claimed:
+        messages.success(
+            request, _("Yours: transaction %(reference)s is open.") % {"reference": claimed.case.reference}
+        )
+        return redirect("cases:centre-case", reference=claimed.case.reference)
+    return redirect("queueing:available-requests")

@@ -76,7 +76,10 @@ def book(request, centre_id: int):
             messages.success(request, _("Booked. An SMS confirms it; we remind you the day before."))
             return redirect("queueing:appointment", appointment_id=appointment.pk)
     return render(
-        request, "queueing/book.html", _book_context(request, centre, service, offered, move, error), status=status
+        request,
+        "queueing/book.html",
+        _book_context(request, centre, service, offered, move, error),
+        status=status,
     )
 
 

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import authed
+
 from sanad.queueing.models import Ticket
 
 from .factories import clerk_at, queue_centre, service
@@ -25,7 +25,9 @@ def test_taking_a_ticket_answers_number_line_position_and_estimate(api_client):
     centre, (counter, _) = queue_centre()
     clerk_at(centre, counter)
     response = api_client.post(
-        f"/api/v1/centres/{centre.pk}/tickets/", {"service": service().code, "priority": "elderly"}, format="json"
+        f"/api/v1/centres/{centre.pk}/tickets/",
+        {"service": service().code, "priority": "elderly"},
+        format="json",
     )
     assert response.status_code == 201
     body = response.json()
@@ -36,19 +38,26 @@ def test_taking_a_ticket_answers_number_line_position_and_estimate(api_client):
 def test_ticket_spam_from_one_client_gets_429_and_no_more_tickets(api_client):
     centre, _ = queue_centre()
     codes = [
-        api_client.post(f"/api/v1/centres/{centre.pk}/tickets/", {"service": service().code}, format="json").status_code
+        api_client.post(
+            f"/api/v1/centres/{centre.pk}/tickets/", {"service": service().code}, format="json"
+        ).status_code
         for _ in range(12)
     ]
     assert codes.count(201) == 10 and codes[-1] == 429
     assert Ticket.objects.count() == 10
-    response = api_client.post(f"/api/v1/centres/{centre.pk}/tickets/", {"service": service().code}, format="json")
+    response = api_client.post(
+        f"/api/v1/centres/{centre.pk}/tickets/", {"service": service().code}, format="json"
+    )
     assert response["Content-Type"].startswith("application/problem+json")
 
 
 def test_a_ticket_at_a_closed_centre_is_409_and_nothing_changes(api_client):
     centre, _ = queue_centre(hours={})
     response = api_client.post(
-        f"/api/v1/centres/{centre.pk}/tickets/", {"service": service().code}, format="json", HTTP_ACCEPT_LANGUAGE="ar"
+        f"/api/v1/centres/{centre.pk}/tickets/",
+        {"service": service().code},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="ar",
     )
     assert response.status_code == 409
     assert "مغلق" in response.json()["detail"]
@@ -72,7 +81,9 @@ def test_queue_of_an_unknown_or_suspended_centre_is_404(api_client):
     suspended, _ = queue_centre(state="suspended", suspended_until=timezone.localdate() + timedelta(days=5))
     assert api_client.get("/api/v1/centres/999999/queue/").status_code == 404
     assert api_client.get(f"/api/v1/centres/{suspended.pk}/queue/").status_code == 404
-    response = api_client.post(f"/api/v1/centres/{suspended.pk}/tickets/", {"service": service().code}, format="json")
+    response = api_client.post(
+        f"/api/v1/centres/{suspended.pk}/tickets/", {"service": service().code}, format="json"
+    )
     assert response.status_code == 404 and Ticket.objects.count() == 0
 
 
@@ -92,7 +103,9 @@ def test_a_clerk_works_the_queue_through_the_api(api_client):
     client = authed(api_client, clerk)
     assert client.post(f"/api/v1/counters/{counter.pk}/call-next/").status_code == 404  # not signed on
     assert client.post(f"/api/v1/counters/{counter.pk}/sign-on/").json()["clerk"] == clerk.username
-    ticket = client.post(f"/api/v1/centres/{centre.pk}/tickets/", {"service": service().code}, format="json").json()
+    ticket = client.post(
+        f"/api/v1/centres/{centre.pk}/tickets/", {"service": service().code}, format="json"
+    ).json()
     assert Ticket.objects.get(pk=ticket["id"]).source == "clerk"
     called = client.post(f"/api/v1/counters/{counter.pk}/call-next/").json()
     assert called["number"] == "A-001" and called["state"] == "called" and called["counter"] == "1"
@@ -107,7 +120,9 @@ def test_another_centres_ticket_is_404(api_client):
     centre, (counter, _) = queue_centre()
     elsewhere, _ = queue_centre()
     clerk = clerk_at(centre, counter)
-    theirs = api_client.post(f"/api/v1/centres/{elsewhere.pk}/tickets/", {"service": service().code}, format="json")
+    theirs = api_client.post(
+        f"/api/v1/centres/{elsewhere.pk}/tickets/", {"service": service().code}, format="json"
+    )
     response = authed(api_client, clerk).post(f"/api/v1/tickets/{theirs.json()['id']}/cancel/")
     assert response.status_code == 404
     assert Ticket.objects.get().state == "waiting"

@@ -1,9 +1,9 @@
 from datetime import datetime, time, timedelta
 
 import pytest
+from conftest import authed
 from django.utils import timezone
 
-from conftest import authed
 from sanad.accounts.tests.factories import CitizenFactory
 from sanad.centres.models import HoursException, PublicHoliday
 from sanad.core.errors import Conflict, ValidationFailed
@@ -56,14 +56,18 @@ def test_no_slots_on_a_holiday_or_a_closure(centre):
 def test_booking_a_holiday_is_refused_with_the_reason_and_nothing_is_booked(centre):
     PublicHoliday.objects.create(date=at(2, 0).date(), name_ar="عطلة", name_en="National Day")
     with pytest.raises(ValidationFailed) as error:
-        appointment_book(citizen=CitizenFactory(), centre=centre, service=service(), start=at(2, 9), now=at(0, 9))
+        appointment_book(
+            citizen=CitizenFactory(), centre=centre, service=service(), start=at(2, 9), now=at(0, 9)
+        )
     assert "National Day" in str(error.value.errors)
     assert Appointment.objects.count() == 0
 
 
 def test_booking_a_past_slot_is_refused(centre):
     with pytest.raises(ValidationFailed) as error:
-        appointment_book(citizen=CitizenFactory(), centre=centre, service=service(), start=at(0, 8), now=at(0, 9))
+        appointment_book(
+            citizen=CitizenFactory(), centre=centre, service=service(), start=at(0, 8), now=at(0, 9)
+        )
     assert "passed" in str(error.value.errors)
     assert Appointment.objects.count() == 0
 
@@ -110,7 +114,11 @@ def test_three_no_shows_in_90_days_block_booking_for_30_days(centre):
     person = CitizenFactory()
     for days in (40, 20, 5):
         Appointment.objects.create(
-            centre=centre, service=service(), citizen=person, start=at(-days, 9), end=at(-days, 9, 15),
+            centre=centre,
+            service=service(),
+            citizen=person,
+            start=at(-days, 9),
+            end=at(-days, 9, 15),
             state=AppointmentState.NO_SHOW,
         )
     with pytest.raises(Conflict, match="missed three"):
@@ -122,7 +130,9 @@ def test_three_no_shows_in_90_days_block_booking_for_30_days(centre):
 
 def test_a_missed_appointment_becomes_a_no_show(centre):
     person = CitizenFactory()
-    appointment = appointment_book(citizen=person, centre=centre, service=service(), start=at(1, 9), now=at(0, 9))
+    appointment = appointment_book(
+        citizen=person, centre=centre, service=service(), start=at(1, 9), now=at(0, 9)
+    )
     appointment_reminders(now=at(1, 9, 11))
     assert Appointment.objects.get(pk=appointment.pk).state == AppointmentState.NO_SHOW
 
@@ -131,7 +141,9 @@ def test_check_in_within_the_window_goes_to_the_front_of_its_line(centre):
     person = CitizenFactory()
     counter = centre.queue_counters.get()
     clerk = clerk_at(centre, counter)
-    appointment = appointment_book(citizen=person, centre=centre, service=service(), start=at(1, 9), now=at(0, 9))
+    appointment = appointment_book(
+        citizen=person, centre=centre, service=service(), start=at(1, 9), now=at(0, 9)
+    )
     walk_in = ticket_take(centre=centre, service=service(), now=at(1, 8, 30))
     _, ticket = appointment_check_in(centre=centre, citizen=person, now=at(1, 8, 40))
     assert ticket.klass == TicketClass.APPOINTMENT and ticket.appointment_id == appointment.pk
@@ -150,7 +162,9 @@ def test_double_check_in_is_409_and_gives_no_second_ticket(centre):
 
 def test_too_early_is_refused_and_late_becomes_an_ordinary_walk_in(centre):
     person = CitizenFactory()
-    appointment = appointment_book(citizen=person, centre=centre, service=service(), start=at(1, 9), now=at(0, 9))
+    appointment = appointment_book(
+        citizen=person, centre=centre, service=service(), start=at(1, 9), now=at(0, 9)
+    )
     with pytest.raises(Conflict, match="Too early"):
         appointment_check_in(centre=centre, citizen=person, now=at(1, 8, 20))
     assert Ticket.objects.count() == 0
@@ -183,7 +197,9 @@ def test_the_api_books_lists_and_cancels(api_client, centre):
     booked = response.json()
     assert client.get("/api/v1/appointments/").json()[0]["id"] == booked["id"]
     other = authed(type(api_client)(), CitizenFactory())
-    full = other.post("/api/v1/appointments/", {"centre": centre.pk, "service": service().code, "start": slots[0]["start"]})
+    full = other.post(
+        "/api/v1/appointments/", {"centre": centre.pk, "service": service().code, "start": slots[0]["start"]}
+    )
     assert full.status_code == 409
     assert other.get("/api/v1/appointments/").json() == []
     assert other.post(f"/api/v1/appointments/{booked['id']}/cancel/").status_code == 404
@@ -193,4 +209,6 @@ def test_the_api_books_lists_and_cancels(api_client, centre):
 def test_bad_slot_queries_are_422(api_client, centre):
     response = api_client.get(f"/api/v1/centres/{centre.pk}/slots/?service={service().code}&date=tomorrow")
     assert response.status_code == 422 and "YYYY-MM-DD" in str(response.json())
-    assert api_client.get(f"/api/v1/centres/{centre.pk}/slots/?service=NOPE&date=2026-01-01").status_code == 422
+    assert (
+        api_client.get(f"/api/v1/centres/{centre.pk}/slots/?service=NOPE&date=2026-01-01").status_code == 422
+    )

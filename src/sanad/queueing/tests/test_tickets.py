@@ -44,7 +44,9 @@ def test_a_suspended_centre_gives_no_tickets():
 
     from django.utils import timezone
 
-    centre, _ = queue_centre(state=LicenceState.SUSPENDED, suspended_until=timezone.localdate() + timedelta(days=9))
+    centre, _ = queue_centre(
+        state=LicenceState.SUSPENDED, suspended_until=timezone.localdate() + timedelta(days=9)
+    )
     with pytest.raises(NotFound):
         ticket_take(centre=centre, service=service())
     assert Ticket.objects.count() == 0
@@ -70,7 +72,9 @@ def test_priority_tickets_never_starve_the_ordinary_line():
     ordinary = ticket_take(centre=centre, service=service(), now=t)
     for i in range(4):
         ticket_take(centre=centre, service=service(), priority="pregnancy", now=t + minutes(1 + i))
-    order = [counter_call_next(counter_id=counter.pk, actor=clerk, now=t + minutes(10 + i)).pk for i in range(3)]
+    order = [
+        counter_call_next(counter_id=counter.pk, actor=clerk, now=t + minutes(10 + i)).pk for i in range(3)
+    ]
     assert order[2] == ordinary.pk  # two priority calls, then the waiting ordinary ticket
 
 
@@ -183,8 +187,8 @@ def test_an_sms_goes_to_the_ticket_with_three_ahead():
 
 def test_opening_a_case_from_a_ticket_links_them():
     from sanad.accounts.tests.factories import CitizenFactory
-    from sanad.cases.tests.factories import DL_FORM
     from sanad.cases.services import case_open
+    from sanad.cases.tests.factories import DL_FORM
     from sanad.queueing.services import ticket_link_case
 
     centre, (counter, _) = queue_centre()
@@ -192,8 +196,13 @@ def test_opening_a_case_from_a_ticket_links_them():
     ticket_take(centre=centre, service=service())
     called = counter_call_next(counter_id=counter.pk, actor=clerk)
     case = case_open(
-        actor=clerk, centre=centre, service=service(), citizen=CitizenFactory(), channel="walk_in",
-        form_data=dict(DL_FORM), government_fee=20000,
+        actor=clerk,
+        centre=centre,
+        service=service(),
+        citizen=CitizenFactory(),
+        channel="walk_in",
+        form_data=dict(DL_FORM),
+        government_fee=20000,
     )
     ticket_link_case(ticket_id=called.pk, case=case, actor=clerk)
     assert case.ticket.pk == called.pk
