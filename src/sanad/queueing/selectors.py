@@ -216,23 +216,43 @@ def queue_summary(centre, *, now=None) -> dict:
     }
 
 
-def centre_wait_minutes(centre, *, now=None) -> int | None:
-    """The shortest expected wait over the centre's lines now (for the centre page and search)."""
-    estimates = [
-        line["estimated_wait_minutes"]
-        for line in queue_summary(centre, now=now)["lines"]
-        if line["estimated_wait_minutes"] is not None
-    ]
-    return min(estimates) if estimates else None
-
-
 def centres_wait_minutes(centre_ids, *, now=None) -> dict[int, int | None]:
-    """The expected wait at each of these centres (find-a-centre results: one page at a time)."""
-    from sanad.centres.models import Centre
+    """The shortest expected wait at each of these centres now (the centre page, find-a-centre
+    results): a few queries for the whole page, plus one per line that has people waiting."""
+    now = now or timezone.now()
+    ids = list(centre_ids)
+    day = timezone.localtime(now).date()
+    lines = list(Line.objects.filter(centre_id__in=ids))
+    waiting = dict(
+        Ticket.objects.filter(centre_id__in=ids, day=day, state=TicketState.WAITING)
+        .values_list("line_id")
+        .annotate(n=Count("id"))
+    )
+    rows = list(
+        Counter.lines.through.objects.filter(counter__centre_id__in=ids, counter__clerk__isnull=False).values_list(
+            "counter_id", "line_id"
+        )
+    )
+    per_counter: dict[int, int] = {}
+    for counter_id, _line in rows:
+        per_counter[counter_id] = per_counter.get(counter_id, 0) + 1
+    servers: dict[int, float] = {}
+    for counter_id, line_id in rows:
+        servers[line_id] = servers.get(line_id, 0) + 1 / per_counter[counter_id]
+    result: dict[int, int | None] = dict.fromkeys(ids)
+    for line in lines:
+        count, serving = waiting.get(line.pk, 0), servers.get(line.pk, 0)
+        if serving <= 0:
+            continue
+        mean = mean_service_minutes(line, now=now) if count else DEFAULT_SERVICE_MINUTES
+        estimate = estimator.wait_minutes(ahead=count, mean_service_minutes=mean, serving_counters=serving)
+        current = result.get(line.centre_id)
+        result[line.centre_id] = estimate if current is None else min(current, estimate)
+    return result
 
-    return {
-        centre.pk: centre_wait_minutes(centre, now=now) for centre in Centre.objects.filter(pk__in=centre_ids)
-    }
+
+def centre_wait_minutes(centre, *, now=None) -> int | None:
+    return centres_wait_minutes([centre.pk], now=now)[centre.pk]
 
 
 def tickets_today(centre, *, now=None) -> QuerySet[Ticket]:
