@@ -172,24 +172,24 @@ def _both_languages(**texts) -> dict:
 
 def board_labels() -> dict:
     """The board speaks to everyone in the room: every label in Arabic and in English."""
-    from django.utils.translation import gettext_lazy as lazy
+    from django.utils.translation import gettext_lazy
 
     return _both_languages(
-        serving=lazy("Now serving"),
-        ticket=lazy("Ticket"),
-        counter=lazy("Counter"),
-        nobody=lazy("No one is being served"),
-        waiting_title=lazy("Waiting"),
-        waiting=lazy("waiting"),
-        not_open=lazy("Counters not open yet"),
-        about=lazy("Wait about"),
-        minutes=lazy("min"),
-        next=lazy("Next"),
-        open=lazy("Counters open"),
-        voice=lazy("Spoken calls"),
-        scan=lazy("Scan to take a ticket on your phone"),
-        say_ticket=lazy("Ticket number"),
-        say_counter=lazy("please go to"),
+        serving=gettext_lazy("Now serving"),
+        ticket=gettext_lazy("Ticket"),
+        counter=gettext_lazy("Counter"),
+        nobody=gettext_lazy("No one is being served"),
+        waiting_title=gettext_lazy("Waiting"),
+        waiting=gettext_lazy("waiting"),
+        not_open=gettext_lazy("Counters not open yet"),
+        about=gettext_lazy("Wait about"),
+        minutes=gettext_lazy("min"),
+        next=gettext_lazy("Next"),
+        open=gettext_lazy("Counters open"),
+        voice=gettext_lazy("Spoken calls"),
+        scan=gettext_lazy("Scan to take a ticket on your phone"),
+        say_ticket=gettext_lazy("Ticket number"),
+        say_counter=gettext_lazy("please go to"),
     )
 
 
