@@ -39,7 +39,7 @@ class Priority(models.TextChoices):
 
 
 class TicketState(models.TextChoices):
-    WAITING = "waiting", _("Waiting")
+    WAITING = "waiting", pgettext_lazy("ticket", "Waiting")
     CALLED = "called", _("Called")
     HELD = "held", _("On hold")
     DONE = "done", _("Served")

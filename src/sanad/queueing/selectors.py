@@ -229,9 +229,9 @@ def centres_wait_minutes(centre_ids, *, now=None) -> dict[int, int | None]:
         .annotate(n=Count("id"))
     )
     rows = list(
-        Counter.lines.through.objects.filter(counter__centre_id__in=ids, counter__clerk__isnull=False).values_list(
-            "counter_id", "line_id"
-        )
+        Counter.lines.through.objects.filter(
+            counter__centre_id__in=ids, counter__clerk__isnull=False
+        ).values_list("counter_id", "line_id")
     )
     per_counter: dict[int, int] = {}
     for counter_id, _line in rows:
