@@ -4,6 +4,7 @@ ticket; the clerk signs on and calls her with one key; the board shows the call;
 ticket at the kiosk."""
 
 import re
+from datetime import UTC
 
 from playwright.sync_api import expect
 
@@ -17,9 +18,9 @@ PHONE = {"width": 390, "height": 844}
 
 def _open_all_day_today(page) -> str:
     """Special hours today 00:00–24:00, so the test runs at any hour."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    today = (datetime.now(timezone.utc) + timedelta(hours=4)).date().isoformat()
+    today = (datetime.now(UTC) + timedelta(hours=4)).date().isoformat()
     login(page, "demo-manager")
     page.goto("/centre/manage/hours/")
     form = page.get_by_test_id("exception-form")

@@ -1,9 +1,9 @@
 from datetime import datetime, time, timedelta
 
 import pytest
+from conftest import authed
 from django.utils import timezone
 
-from conftest import authed
 from sanad.accounts.tests.factories import CitizenFactory
 from sanad.cases.models import Case
 from sanad.cases.tests.factories import DL_FORM
@@ -50,7 +50,7 @@ def request_near(person, now):
 
 
 def test_a_request_is_offered_to_the_nearest_ring_and_claimed_once():
-    near, middle, far, farther = centres_around(4)
+    near, middle, far, _farther = centres_around(4)
     t = working_morning()
     request = request_near(CitizenFactory(), t)
     assert set(request.offers.values_list("centre_id", flat=True)) == {near.pk, middle.pk, far.pk}
