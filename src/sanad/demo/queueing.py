@@ -31,7 +31,9 @@ def seed_queueing(options, progress) -> str:
         progress(1)
         return "queues already there"
     rop = list(Service.objects.filter(code__startswith="ROP-").values_list("pk", flat=True))
-    centres = list(Centre.objects.filter(licence__number__isnull=False).order_by("id").values_list("pk", "counters"))
+    centres = list(
+        Centre.objects.filter(licence__number__isnull=False).order_by("id").values_list("pk", "counters")
+    )
     with transaction.atomic():
         lines = Line.objects.bulk_create(
             [

@@ -51,9 +51,8 @@ def counters_of_centre(centre) -> QuerySet[Counter]:
 
 def counter_for_staff(user, counter_id) -> Counter:
     """One of the user's own centre's counters; 404 for any other."""
-    membership = centres.staff_membership(user)
     counter = (
-        Counter.objects.filter(pk=_int(counter_id), centre_id=membership.centre_id if membership else None)
+        Counter.objects.filter(pk=_int(counter_id), centre_id=centres.staff_centre_id(user))
         .select_related("centre", "clerk")
         .first()
     )
@@ -69,9 +68,8 @@ def counter_signed_on(user) -> Counter | None:
 
 
 def ticket_for_staff(user, ticket_id) -> Ticket:
-    membership = centres.staff_membership(user)
     ticket = (
-        Ticket.objects.filter(pk=_int(ticket_id), centre_id=membership.centre_id if membership else None)
+        Ticket.objects.filter(pk=_int(ticket_id), centre_id=centres.staff_centre_id(user))
         .select_related("line", "centre", "counter", "service__current_version")
         .first()
     )

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,8 +136,7 @@ def ticket_take(
 
 
 def _is_staff_of(user, centre) -> bool:
-    membership = centres.staff_membership(user)
-    return membership is not None and membership.centre_id == centre.pk
+    return centres.staff_centre_id(user) == centre.pk
 
 
 # --- Counters ------------------------------------------------------------------------------------
@@ -179,29 +178,33 @@ def _signed_on_counter(actor, counter_id) -> Counter:
 
 def _candidates(counter: Counter, day) -> list[Ticket]:
     """The head of each line of the counter by the rule in this module's docstring, plus any
-    ticket transferred to this counter."""
-    waiting = Ticket.objects.filter(day=day, state=TicketState.WAITING).select_related("line")
+    ticket transferred to this counter, best first. One query for the waiting tickets."""
+    line_ids = list(counter.lines.values_list("pk", flat=True))
+    waiting = list(
+        Ticket.objects.filter(day=day, state=TicketState.WAITING)
+        .filter(Q(line_id__in=line_ids, counter__isnull=True) | Q(counter=counter))
+        .select_related("line")
+        .order_by("queued_at", "id")
+    )
+    runs = dict(LineDay.objects.filter(line_id__in=line_ids, day=day).values_list("line_id", "priority_run"))
     heads = []
-    reserved = waiting.filter(counter=counter).order_by("queued_at", "id").first()
+    reserved = next((t for t in waiting if t.counter_id == counter.pk), None)
     if reserved:
         heads.append((0, reserved.queued_at, reserved.pk, reserved))
-    lines = list(counter.lines.all())
-    runs = dict(LineDay.objects.filter(line__in=lines, day=day).values_list("line_id", "priority_run"))
-    for line in lines:
-        in_line = waiting.filter(line=line, counter__isnull=True).order_by("queued_at", "id")
-        first = {}
-        for klass in (TicketClass.APPOINTMENT, TicketClass.PRIORITY, TicketClass.ORDINARY):
-            found = in_line.filter(klass=klass).first()
-            if found:
-                first[klass] = found
-        if TicketClass.APPOINTMENT in first:
-            pick = first[TicketClass.APPOINTMENT]
-        elif TicketClass.PRIORITY in first and (
-            runs.get(line.pk, 0) < PRIORITY_RUN or TicketClass.ORDINARY not in first
-        ):
-            pick = first[TicketClass.PRIORITY]
+    first: dict[tuple[int, int], Ticket] = {}
+    for ticket in waiting:
+        if ticket.counter_id is None:
+            first.setdefault((ticket.line_id, ticket.klass), ticket)
+    for line_id in line_ids:
+        appointment = first.get((line_id, TicketClass.APPOINTMENT))
+        priority = first.get((line_id, TicketClass.PRIORITY))
+        ordinary = first.get((line_id, TicketClass.ORDINARY))
+        if appointment:
+            pick = appointment
+        elif priority and (runs.get(line_id, 0) < PRIORITY_RUN or ordinary is None):
+            pick = priority
         else:
-            pick = first.get(TicketClass.ORDINARY)
+            pick = ordinary
         if pick:
             rank = 0 if pick.klass == TicketClass.APPOINTMENT else 1
             heads.append((rank, pick.queued_at, pick.pk, pick))
@@ -234,16 +237,17 @@ def counter_call_next(*, counter_id, actor, now=None) -> Ticket:
                 if not taken:
                     continue
                 _count_run(ticket, day)
-                ticket.refresh_from_db()
+                ticket.state, ticket.counter, ticket.called_at = TicketState.CALLED, counter, now
+                ticket.first_called_at = ticket.first_called_at or now
                 _near_turn_messages(ticket.line, day)
                 return ticket
-        if not _candidates(counter, day):
-            break
+            if not _candidates(counter, day):
+                break
     raise Conflict(_("No one is waiting in this counter's lines."))
 
 
 def _count_run(ticket: Ticket, day) -> None:
-    LineDay.objects.get_or_create(line_id=ticket.line_id, day=day)
+    # The line's LineDay row exists: taking the ticket's number created it.
     days = LineDay.objects.filter(line_id=ticket.line_id, day=day)
     if ticket.klass == TicketClass.PRIORITY:
         days.update(priority_run=F("priority_run") + 1)
