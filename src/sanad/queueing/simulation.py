@@ -95,7 +95,7 @@ class Results:
         def pct(values, q):
             if not values:
                 return 0.0
-            return values[min(len(values) - 1, int(math.ceil(q * len(values))) - 1)]
+            return values[min(len(values) - 1, math.ceil(q * len(values)) - 1)]
 
         return {
             "centres": self.centres,
@@ -404,7 +404,7 @@ def _poisson(rng: random.Random, mean: float) -> int:
     if mean <= 0:
         return 0
     if mean > 50:
-        return max(0, int(round(rng.gauss(mean, math.sqrt(mean)))))
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
     limit, k, p = math.exp(-mean), 0, 1.0
     while True:
         p *= rng.random()
