@@ -171,6 +171,11 @@ CELERY_BEAT_SCHEDULE = {
     "integrations-pull-overdue": {"task": "sanad.integrations.tasks.pull_overdue", "schedule": 15 * 60.0},
     "audit-erasures-due": {"task": "sanad.audit.tasks.erasures_due", "schedule": 6 * 3600.0},
     "housekeeping-prune": {"task": "sanad.core.tasks.housekeeping_prune", "schedule": 24 * 3600.0},
+    "queueing-appointment-reminders": {
+        "task": "sanad.queueing.tasks.appointment_reminders",
+        "schedule": 3600.0,
+    },
+    "queueing-dispatch-rings": {"task": "sanad.queueing.tasks.dispatch_rings", "schedule": 60.0},
 }
 
 # --- Retention (days) of what housekeeping_prune removes (sanad/core/housekeeping.py) ----------
@@ -261,7 +266,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sanad.api.errors.problem_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"auth": "20/min", "tracking": "30/min", "anon": "600/min", "user": "3000/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": "20/min",
+        "tracking": "30/min",
+        "tickets": "10/min",
+        "anon": "600/min",
+        "user": "3000/min",
+    },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -105,7 +105,13 @@ class CitizenInputSerializer(serializers.Serializer):
 
 
 class CaseOpenSerializer(serializers.Serializer):
-    centre = serializers.IntegerField()
+    centre = serializers.IntegerField(required=False, allow_null=True, help_text="omit with `near`")
+    near = serializers.CharField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        help_text="online, any centre near me: lat,lon (offered to the nearest open centres)",
+    )
     service = serializers.CharField(max_length=40, help_text="service code, e.g. ROP-DL-RENEW")
     channel = serializers.ChoiceField(choices=Channel.choices)
     form_data = serializers.DictField(required=False, default=dict)
@@ -241,7 +247,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = CaseOpenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        centre = Centre.objects.filter(pk=v["centre"]).first()
+        if v.get("centre") is None and v["channel"] == Channel.ONLINE:
+            from sanad.queueing.api import dispatch_from_case_request
+
+            return dispatch_from_case_request(request, v)
+        centre = Centre.objects.filter(pk=v.get("centre")).first()
         if centre is None:
             raise ValidationFailed(errors={"centre": [_("Unknown centre.")]})
         service = Service.objects.filter(code=v["service"]).first()

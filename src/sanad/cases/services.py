@@ -83,7 +83,7 @@ def case_open(
     request (by the citizen; starts `submitted`). Validates everything first; writes nothing if any
     of it is wrong. The same Idempotency-Key from the same caller returns the first case."""
     from sanad.catalogue.selectors import service_current_version
-    from sanad.catalogue.services import form_data_validate
+    from sanad.catalogue.services import form_data_validate, government_fee_from_answers
 
     if idempotency_key:
         existing = (
@@ -107,6 +107,8 @@ def case_open(
     if not selectors.centre_offers(centre=centre, service=service):
         raise ValidationFailed(errors={"service": [_("This centre does not offer this service.")]})
     cleaned = form_data_validate(version=version, data=form_data or {}, language=language)
+    if government_fee is None or government_fee == "":  # the catalogue's fee rule, when it knows one
+        government_fee = government_fee_from_answers(version=version, answers=cleaned)
     fee = fee_snapshot(centre=centre, service=service, version=version, government_fee=government_fee)
 
     now = timezone.now()

@@ -165,6 +165,9 @@ class ServiceVersion(models.Model):
     steps = models.JSONField(_("processing steps"), default=list, blank=True)
     government_fee_min = models.PositiveIntegerField(_("government fee, minimum (baisa)"), default=0)
     government_fee_max = models.PositiveIntegerField(_("government fee, maximum (baisa)"), default=0)
+    # Where the fee follows from an answer on the form: [{"field": "renewal_years",
+    # "fees": {"2": 10000, "10": 20000}}]; an answer not listed leaves the fee to be typed.
+    fee_rules = models.JSONField(_("government fee by answer"), default=list, blank=True)
     fee_percent = models.DecimalField(
         _("fee as a percentage"), max_digits=6, decimal_places=3, null=True, blank=True
     )

@@ -373,6 +373,17 @@ def search_miss_record(*, query: str | None) -> SearchMiss | None:
 # --- Rules other areas reuse ------------------------------------------------------------------
 
 
+def government_fee_from_answers(*, version: ServiceVersion, answers: dict) -> int | None:
+    """The government fee the version's fee rules give for these form answers, or None when no rule
+    applies (the fee is then typed where it truly depends on the case)."""
+    for rule in version.fee_rules or []:
+        fees = rule.get("fees") or {}
+        value = str((answers or {}).get(rule.get("field"), ""))
+        if value in fees:
+            return int(fees[value])
+    return None
+
+
 def fee_breakdown(*, version: ServiceVersion, centre_fee: int, government_fee: int | None = None) -> dict:
     """What the citizen pays, in baisa: the government fee, the centre's fee (at most the version's
     cap), 5% VAT on the centre fee, and the total. `government_fee` is needed only when the version's

@@ -124,6 +124,19 @@ def staff_membership(user) -> StaffMembership | None:
     )
 
 
+def staff_centre_id(user) -> int | None:
+    """The centre of a person's active membership, in one light query (for hot paths such as the
+    queue's call-next); the same rule as staff_membership."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        StaffMembership.objects.filter(_active_membership_q(local_today()), user_id=user.pk)
+        .order_by("-started_on", "-id")
+        .values_list("centre_id", flat=True)
+        .first()
+    )
+
+
 def centres_visible_to(user) -> QuerySet[Centre]:
     """The regulator and administrators see every centre; staff their own; everyone else the public list."""
     base = Centre.objects.select_related("wilayat__governorate", "licence")

@@ -122,6 +122,10 @@ def case_new(request):
     form = ServiceForm(data, fields_spec=version.form_fields) if version else None
     case, errors, message, status = _open_walk_in(request, service, form, data)
     if case is not None:
+        if data.get("ticket"):  # opened from a queue ticket: link them
+            from sanad.queueing.services import ticket_link_case_quietly
+
+            ticket_link_case_quietly(ticket_id=data["ticket"], case=case, actor=request.user)
         messages.success(request, _("Transaction %(reference)s is open.") % {"reference": case.reference})
         return redirect("cases:centre-case", reference=case.reference)
     context = _new_case_context(request, service=service, form=form, errors=errors, data=data)

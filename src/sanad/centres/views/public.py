@@ -50,7 +50,11 @@ def find(request):
     fees = {}
     if chosen:
         fees = {c.pk: selectors.centre_fee_for(c, chosen) for c in centres}
+    from sanad.queueing.selectors import centres_wait_minutes
+
+    waits = centres_wait_minutes([c.pk for c in centres], now=now)
     for centre in centres:
+        centre.wait_minutes = waits.get(centre.pk)
         centre.is_open = centre.pk in open_ids
         centre.quote = fees.get(centre.pk)
     params = query.copy()
@@ -86,6 +90,12 @@ def find(request):
     )
 
 
+def _wait_minutes(centre, now):
+    from sanad.queueing.selectors import centre_wait_minutes
+
+    return centre_wait_minutes(centre, now=now)
+
+
 def centre_page(request, centre_id: int):
     from django.http import Http404
 
@@ -103,6 +113,7 @@ def centre_page(request, centre_id: int):
         {
             "centre": centre,
             "is_open": selectors.centre_is_open_at(centre, now),
+            "wait_minutes": _wait_minutes(centre, now),
             "today_hours": selectors.centre_hours_on(centre, today),
             "week": selectors.centre_week(centre),
             "today_weekday": today.weekday(),
