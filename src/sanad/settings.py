@@ -164,6 +164,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60.0,
     },
     "centres-licences-sweep": {"task": "sanad.centres.tasks.licences_sweep", "schedule": 6 * 3600.0},
+    "feedback-escalate-complaints": {
+        "task": "sanad.feedback.tasks.escalate_overdue_complaints",
+        "schedule": 15 * 60.0,
+    },
+    "feedback-quality-index": {"task": "sanad.feedback.tasks.compute_quality_index", "schedule": 24 * 3600.0},
 }
 
 # --- Outbox delivery policy ------------------------------------------------------------------
