@@ -2,9 +2,9 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from conftest import authed
 from django.utils import timezone
 
-from conftest import authed
 from sanad.cases.reference import damm_digit
 from sanad.centres.models import Inspection, Violation
 from sanad.core.errors import (
