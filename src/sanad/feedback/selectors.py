@@ -370,3 +370,16 @@ def quality_ranking(*, governorate: str = "", wilayat: str = "", period: date | 
         else:
             s.rank = None
     return {"period": period, "rows": rows}
+
+
+def latest_scores(centre_ids) -> dict[int, QualityScore]:
+    """The latest computed month's score of each of these centres (for lists of centres)."""
+    period = latest_period()
+    if period is None:
+        return {}
+    return {
+        s.centre_id: s
+        for s in QualityScore.objects.filter(
+            centre_id__in=list(centre_ids), period=period, formula_version=_current_version()
+        )
+    }

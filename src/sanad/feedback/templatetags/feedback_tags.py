@@ -39,6 +39,8 @@ def quality_badge(index, grade, *, size="sm"):
     """The index and grade of a centre (or "not enough data")."""
     from sanad.feedback.constants import Grade
 
+    if index in ("", None):
+        index = None
     return {
         "index": index,
         "grade": grade or "",
@@ -53,3 +55,19 @@ def component_label(key: str) -> str:
     from sanad.feedback.formula import current
 
     return next((str(c.label) for c in current().components if c.key == key), key)
+
+
+@register.inclusion_tag("feedback/_centre_quality.html", takes_context=True)
+def centre_quality_card(context, centre):
+    """The quality card on a centre's public page (and the way to complain about the centre)."""
+    from sanad.feedback import selectors
+
+    score = selectors.centre_score(centre.pk)
+    return {
+        "centre": centre,
+        "score": score,
+        "reason": selectors.reason_text(score.reason if score else "not_computed")
+        if score is None or score.index is None
+        else "",
+        "user": context.get("user"),
+    }
