@@ -71,3 +71,15 @@ def centre_quality_card(context, centre):
         else "",
         "user": context.get("user"),
     }
+
+
+@register.inclusion_tag("feedback/_sort_select.html")
+def quality_sort_select(current: str):
+    """The find-a-centre results' order: by wilayat, or best quality index first."""
+    return {"current": current}
+
+
+@register.inclusion_tag("feedback/_complain_link.html")
+def complain_about_case(reference: str):
+    """From the tracking page: file a complaint about this transaction (after signing in)."""
+    return {"reference": reference}
