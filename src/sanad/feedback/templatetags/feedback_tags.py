@@ -23,6 +23,15 @@ def split(value: str):
     return str(value).split()
 
 
+@register.filter
+def index_text(value) -> str:
+    """An index or a score with one decimal and a full stop, as the formula page writes them."""
+    try:
+        return f"{float(value):.1f}"
+    except (TypeError, ValueError):
+        return "—"
+
+
 @register.simple_tag
 def stars(rating, name: str):
     value = int(getattr(rating, name, 0) or 0)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from sanad.core.money import format_omr
 
 from .. import selectors, services
-from ..constants import ComplaintKind, ComplaintState
+from ..constants import ComplaintAction, ComplaintKind, ComplaintState
 from .common import (
     REGULATOR,
     attempt,
@@ -86,7 +86,8 @@ def complaint_page(request, reference: str, error=None, status=200):
             "regulators": list(selectors.regulators()),
             "can_refund": complaint.state == ComplaintState.UPHELD
             and complaint.kind == ComplaintKind.OVERCHARGING
-            and complaint.case_id is not None,
+            and complaint.case_id is not None
+            and not complaint.events.filter(action=ComplaintAction.REFUND).exists(),
             "can_violate": complaint.state == ComplaintState.UPHELD and complaint.inspection_id is None,
             "severities": Severity.choices,
             "suggested_refund": format_omr(facts["overcharge"]).split()[0]
