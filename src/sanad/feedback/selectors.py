@@ -334,12 +334,21 @@ def quality_ranking(*, governorate: str = "", wilayat: str = "", period: date | 
     period = period or latest_period()
     if period is None:
         return {"period": None, "rows": []}
+    qs = QualityScore.objects.filter(
+        period=period, formula_version=_current_version(), centre__in=centres_scored().values("pk")
+    )
+    # Ranks within a wilayat or a governorate only need that governorate's centres.
+    scope = governorate
+    if wilayat:
+        from sanad.geo.models import Wilayat
+
+        scope = Wilayat.objects.filter(code=wilayat).values_list("governorate__code", flat=True).first() or ""
+    if scope:
+        qs = qs.filter(centre__wilayat__governorate__code=scope)
     scores = list(
-        QualityScore.objects.filter(
-            period=period, formula_version=_current_version(), centre__in=centres_scored()
+        qs.select_related("centre__wilayat__governorate").order_by(
+            F("index").desc(nulls_last=True), "centre__name_ar"
         )
-        .select_related("centre__wilayat__governorate")
-        .order_by(F("index").desc(nulls_last=True), "centre__name_ar")
     )
 
     def ranks(key) -> dict[int, int]:
