@@ -142,7 +142,11 @@ def actor_kinds(complaint: Complaint, user) -> set[str]:
 
 def _locked(complaint_id: int, actor) -> Complaint:
     complaint = (
-        Complaint.objects.select_for_update().select_related("centre", "case").filter(pk=complaint_id).first()
+        # Only the complaint row: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("centre", "case")
+        .filter(pk=complaint_id)
+        .first()
     )
     if complaint is None or (actor is not None and not selectors.complaint_visible(complaint, actor)):
         raise NotFound(_("Complaint not found."))
@@ -287,7 +291,11 @@ def complaint_refund(*, complaint_id: int, actor, centre_fee, note: str = "") ->
         complaint = _upheld(complaint_id, actor)
         if complaint.kind != ComplaintKind.OVERCHARGING or complaint.case_id is None:
             raise Conflict(_("A refund is offered for an upheld overcharging complaint about a transaction."))
-        case = Case.objects.select_for_update().select_related("centre", "citizen").get(pk=complaint.case_id)
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("centre", "citizen")
+            .get(pk=complaint.case_id)
+        )
         text = (note or "").strip() or _("Complaint %(reference)s upheld: overcharged.") % {
             "reference": complaint.reference
         }

@@ -401,3 +401,22 @@ def test_an_unknown_action_is_refused(case, person, regulator):
         act(complaint, "explode", regulator)
     with pytest.raises(InvalidTransition):
         act(complaint, "investigate", regulator)
+
+
+def test_the_tracking_page_offers_a_complaint_about_the_transaction(client, case, person):
+    from django.core.cache import cache
+
+    cache.clear()
+    response = client.post(
+        "/track/", {"reference": case.reference, "civil_suffix": person.citizen_profile.id_number[-4:]}
+    )
+    html = response.content.decode()
+    assert f"/my/complaints/new/?case={case.reference}" in html
+    # Filing needs the citizen signed in: the link leads through the sign-in page.
+    assert client.get(f"/my/complaints/new/?case={case.reference}").status_code == 302
+    client.force_login(person)
+    assert (
+        'data-testid="complaint-form"'
+        in client.get(f"/my/complaints/new/?case={case.reference}").content.decode()
+    )
+    cache.clear()
