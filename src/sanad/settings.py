@@ -176,6 +176,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     },
     "queueing-dispatch-rings": {"task": "sanad.queueing.tasks.dispatch_rings", "schedule": 60.0},
+    "feedback-escalate-complaints": {
+        "task": "sanad.feedback.tasks.escalate_overdue_complaints",
+        "schedule": 15 * 60.0,
+    },
+    "feedback-quality-index": {"task": "sanad.feedback.tasks.compute_quality_index", "schedule": 24 * 3600.0},
 }
 
 # --- Retention (days) of what housekeeping_prune removes (sanad/core/housekeeping.py) ----------

@@ -171,9 +171,26 @@ class PriceInput(serializers.Serializer):
     centre_fee = serializers.IntegerField(help_text=_("baisa"))
 
 
+class QualitySerializer(serializers.Serializer):
+    index = serializers.FloatField(allow_null=True, help_text=_("0–100; null when there is not enough data"))
+    grade = serializers.CharField(allow_null=True)
+    period = serializers.CharField(allow_null=True, help_text=_("YYYY-MM"))
+    formula_version = serializers.IntegerField()
+    cases = serializers.IntegerField()
+    components = serializers.DictField()
+    reason = serializers.CharField(allow_null=True)
+    reason_text = serializers.CharField()
+
+
 class CentreDetailSerializer(CentreSerializer):
     hours = serializers.SerializerMethodField()
     services = serializers.SerializerMethodField()
+    quality = serializers.SerializerMethodField()
+
+    def get_quality(self, centre) -> QualitySerializer:
+        from sanad.feedback.selectors import centre_quality
+
+        return centre_quality(centre)
 
     def get_hours(self, centre) -> HoursSerializer:
         return HoursSerializer(

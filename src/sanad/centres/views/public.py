@@ -21,6 +21,7 @@ def find(request):
     wilayat = query.get("wilayat", "").strip()
     service = query.get("service", "").strip()
     open_now = query.get("open_now") in {"1", "on", "true"}
+    sort = "quality" if query.get("sort") == "quality" else ""
     lat, lon = query.get("lat", "").strip(), query.get("lon", "").strip()
     point, point_error = None, ""
     if lat or lon:
@@ -38,11 +39,14 @@ def find(request):
         service=service if service in service_codes else None,
         open_at=now if open_now else None,
     )
-    results = (
-        selectors.NearestResults(qs, *point)
-        if point
-        else qs.order_by("wilayat__governorate__sort_order", "wilayat__sort_order", "name_ar")
-    )
+    from sanad.feedback.selectors import latest_scores, order_by_quality
+
+    if point:
+        results = selectors.NearestResults(qs, *point)
+    elif sort == "quality":
+        results = order_by_quality(qs)
+    else:
+        results = qs.order_by("wilayat__governorate__sort_order", "wilayat__sort_order", "name_ar")
     page = Paginator(results, PAGE_SIZE).get_page(query.get("page"))
     centres = list(page.object_list)
     open_ids = selectors.centre_ids_open_at(now, Centre.objects.filter(pk__in=[c.pk for c in centres]))
@@ -53,10 +57,12 @@ def find(request):
     from sanad.queueing.selectors import centres_wait_minutes
 
     waits = centres_wait_minutes([c.pk for c in centres], now=now)
+    scores = latest_scores(c.pk for c in centres)
     for centre in centres:
         centre.wait_minutes = waits.get(centre.pk)
         centre.is_open = centre.pk in open_ids
         centre.quote = fees.get(centre.pk)
+        centre.quality = scores.get(centre.pk)
     params = query.copy()
     params.pop("page", None)
     return render(
@@ -71,6 +77,7 @@ def find(request):
                 "wilayat": wilayat,
                 "service": service,
                 "open_now": open_now,
+                "sort": sort,
                 "lat": lat,
                 "lon": lon,
             },

@@ -30,3 +30,15 @@ def test_seed_demo_builds_a_year_of_history_and_is_idempotent():
     call_command("seed_demo", cases=600, no_progress=True)
     assert Case.objects.count() == 600
     assert len(set(Case.objects.values_list("reference", flat=True))) == 600
+
+
+def test_seed_demo_adds_ratings_complaints_and_the_quality_index_once():
+    from sanad.feedback.models import Complaint, QualityScore, Rating, RatingInvitation
+
+    call_command("seed_demo", cases=600, no_progress=True)
+    shape = (Rating.objects.count(), Complaint.objects.count(), QualityScore.objects.count())
+    assert shape[0] > 50 and shape[1] > 0 and shape[2] > 0
+    assert set(Complaint.objects.values_list("state", flat=True)) & {"upheld", "dismissed", "resolved"}
+    assert RatingInvitation.objects.filter(case__citizen__username="demo-citizen").exists()
+    call_command("seed_demo", cases=600, no_progress=True)
+    assert (Rating.objects.count(), Complaint.objects.count(), QualityScore.objects.count()) == shape
