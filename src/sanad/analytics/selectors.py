@@ -156,7 +156,7 @@ def _raw_sums(model, dates: dict, where: dict, by: tuple[str, ...], measures):
     dated = {i for i, b in enumerate(by) if b in ("month", "day")}
     for row in rows:
         key = tuple(_as_date(v) if i in dated else v for i, v in enumerate(row[: len(by)]))
-        yield key, row[len(by) :]
+        yield key, [int(v or 0) for v in row[len(by) :]]  # PostgreSQL sums bigints as numeric
 
 
 def _as_date(value):
