@@ -213,7 +213,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Signed in unless an endpoint opts in to the public with its own permission_classes.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "sanad.api.throttling.AnonThrottle",
+        "sanad.api.throttling.UserThrottle",
+        "sanad.api.throttling.ScopedThrottle",
+    ],
     "DEFAULT_PAGINATION_CLASS": "sanad.api.pagination.Pagination",
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
@@ -252,6 +258,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security ------------------------------------------------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none; the client is
+# REMOTE_ADDR and the header is ignored). Rate limits, lockouts and audit use sanad.core.clients.
+SANAD_TRUSTED_PROXIES = int(os.environ.get("SANAD_TRUSTED_PROXIES", "0"))
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

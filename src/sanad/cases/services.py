@@ -16,17 +16,27 @@ from sanad.notifications.services import notify
 from . import calendar, selectors, workflow
 from .constants import SEND_BACK_DAYS, Action, Actor, CaseState, Channel, DocumentRole
 from .documents import check_upload
-from .models import Case, CaseDocument, CaseEvent, CaseSequence, CustodyItem, IdempotencyKey
-from .reference import format_reference
-
+from .models import Case, CaseDocument, CaseEvent, CustodyItem, IdempotencyKey
+from .reference import new_reference
 
 # --- opening ----------------------------------------------------------------------------------
-def _next_reference(year: int) -> str:
-    CaseSequence.objects.get_or_create(year=year)
-    sequence = CaseSequence.objects.select_for_update().get(year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return format_reference(year, sequence.last_number)
+# A random reference repeats an existing one about once in ten million draws per case already
+# opened that year; this many fresh draws make a failure practically impossible.
+REFERENCE_DRAWS = 10
+
+
+def _case_create_with_reference(*, year: int, **fields) -> Case:
+    """Insert the case under a fresh random reference, drawing again if the number is taken (the
+    unique constraint decides, inside a savepoint, so there is no counter row to contend for)."""
+    for _attempt in range(REFERENCE_DRAWS):
+        reference = new_reference(year)
+        try:
+            with transaction.atomic():
+                return Case.objects.create(reference=reference, **fields)
+        except IntegrityError:
+            if not Case.objects.filter(reference=reference).exists():
+                raise  # another constraint failed: not ours to retry
+    raise Conflict(_("Could not allocate a reference for this case. Try again."))
 
 
 def _government_fee(version, government_fee) -> int:
@@ -113,8 +123,8 @@ def case_open(
     state = CaseState.ACCEPTED if channel == Channel.WALK_IN else CaseState.SUBMITTED
     try:
         with transaction.atomic():
-            case = Case.objects.create(
-                reference=_next_reference(timezone.localtime(now).year),
+            case = _case_create_with_reference(
+                year=timezone.localtime(now).year,
                 citizen=citizen,
                 centre=centre,
                 clerk=actor if channel == Channel.WALK_IN else None,
