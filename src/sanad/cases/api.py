@@ -8,12 +8,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.api.parsers import SafeMultiPartParser
+from sanad.api.parsers import SafeFormParser, SafeJSONParser, SafeMultiPartParser
 from sanad.core.errors import NotFound, ValidationFailed
 
 from . import selectors, services, tracking
@@ -265,7 +264,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         responses={201: CaseDocumentSerializer},
     )
     @action(
-        detail=True, methods=["get", "post"], parser_classes=[SafeMultiPartParser, FormParser, JSONParser]
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[SafeMultiPartParser, SafeFormParser, SafeJSONParser],
     )
     def documents(self, request, reference=None):
         case = self.get_object()

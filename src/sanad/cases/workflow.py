@@ -64,7 +64,8 @@ _INDEX: dict[tuple[str, str], Step] = {(s.source, s.action): s for s in TABLE}
 assert len(_INDEX) == len(TABLE), "one row per (state, action)"
 
 # Guards: name → callable(case) that raises Conflict with a translated reason. Other areas add
-# theirs (payments registers "paid") with register_guard; an unregistered guard passes.
+# theirs (payments registers "paid") with register_guard. A guard the table names but nobody
+# registered stops the app from starting (system check cases.E001) and never silently passes.
 GUARDS: dict[str, Callable] = {}
 
 
@@ -99,11 +100,16 @@ def step_for(state: str, action: str) -> Step:
         ) from None
 
 
+def unregistered_guards() -> set[str]:
+    return {name for step in TABLE for name in step.guards} - set(GUARDS)
+
+
 def check_guards(step: Step, case) -> None:
     for name in step.guards:
         guard = GUARDS.get(name)
-        if guard is not None:
-            guard(case)
+        if guard is None:
+            raise RuntimeError(f"workflow guard {name!r} is not registered")
+        guard(case)
 
 
 def actions_for(state: str, actor_kinds: set[str]) -> list[Step]:

@@ -144,6 +144,9 @@ def payment_create(
             if existing is not None:
                 return existing
         raise
+    # Outside the transaction: the payment row is committed and the case unlocked before anything
+    # talks to the outside world (the online gateway), however slow it is.
+    plugin.after_commit(payment=payment, actor=actor, return_url=return_url, callback_url=callback_url)
     return payment
 
 
