@@ -16,6 +16,7 @@ from sanad.notifications.services import notify
 from . import calendar, selectors, workflow
 from .constants import SEND_BACK_DAYS, Action, Actor, CaseState, Channel, DocumentRole
 from .documents import check_upload
+from .locking import locked_case
 from .models import Case, CaseDocument, CaseEvent, CustodyItem, IdempotencyKey
 from .reference import new_reference
 
@@ -177,15 +178,7 @@ def case_transition(
     institution_reference: str = "",
 ) -> Case:
     note = (note or "").strip()
-    with transaction.atomic():
-        try:
-            case = (
-                Case.objects.select_for_update().select_related("centre", "service_version").get(pk=case_id)
-            )
-        except Case.DoesNotExist:
-            raise NotFound(_("Case not found.")) from None
-        if actor is not None and not selectors.case_visible(case, actor):
-            raise NotFound(_("Case not found."))
+    with locked_case(case_id, actor) as case:
         if expected_version is not None and expected_version != case.version:
             raise Conflict(
                 _("Someone else changed this case a moment ago. Reload it to see its current state."),
@@ -236,11 +229,10 @@ def case_transition(
 def case_fee_change(*, case_id: int, actor, government_fee: int, note: str) -> Case:
     """Change the government fee within the service's range (it depends on the case). The citizen is
     told the new breakdown before anything is charged."""
-    with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("centre", "service_version").get(pk=case_id)
+    with locked_case(case_id, actor) as case:
         if not selectors.is_staff_of(actor, case.centre):
-            raise NotFound(_("Case not found."))
-        if case.state not in (CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.AWAITING_CITIZEN):
+            raise PermissionDenied(_("Only the centre's staff change the fee."))
+        if not workflow.fee_editable(case.state):
             raise Conflict(
                 _("The fee can only change before the case goes to the institution."),
                 current_state=case.state,
@@ -267,8 +259,20 @@ def case_fee_change(*, case_id: int, actor, government_fee: int, note: str) -> C
             note=note.strip(),
             data={"before": before, "after": case.fee},
         )
+        for effect in FEE_CHANGE_EFFECTS:  # payments gives back what was paid above the new fee
+            effect(case, actor)
         _notify(case, "case_opened", key=f"case:{case.pk}:fee:v{case.version}")
     return case
+
+
+# Called (case, actor) inside a fee change's transaction, case locked, after the new fee is saved.
+FEE_CHANGE_EFFECTS: list = []
+
+
+def register_fee_change_effect(func):
+    if func not in FEE_CHANGE_EFFECTS:
+        FEE_CHANGE_EFFECTS.append(func)
+    return func
 
 
 def cases_expire_send_backs(*, now=None) -> int:
@@ -293,15 +297,19 @@ def document_upload(
 ):
     """Attach a file to a case. Required documents follow the service version's list (type, formats,
     size); outcome documents are uploaded by staff once the institution has decided."""
-    from sanad.catalogue.models import DocumentType
-
-    case = Case.objects.select_related("centre", "service_version").get(pk=case.pk)  # the current state
-    if not selectors.case_visible(case, actor):
-        raise NotFound(_("Case not found."))
-    kinds = actor_kinds(case, actor)
     if role not in DocumentRole.values:
         raise ValidationFailed(errors={"role": [_("Unknown document kind.")]})
-    if case.state in (CaseState.CLOSED, CaseState.CANCELLED):
+    with locked_case(case.pk, actor) as case:
+        return _document_add(
+            case=case, actor=actor, uploaded=uploaded, document_type_code=document_type_code, role=role
+        )
+
+
+def _document_add(*, case: Case, actor, uploaded, document_type_code: str, role: str):
+    from sanad.catalogue.models import DocumentType
+
+    kinds = actor_kinds(case, actor)
+    if not workflow.documents_editable(case.state):
         raise Conflict(_("This case is finished; documents can no longer change."), current_state=case.state)
     if role == DocumentRole.OUTCOME:
         if Actor.STAFF not in kinds:
@@ -313,11 +321,7 @@ def document_upload(
     else:
         if not kinds & {Actor.STAFF, Actor.CITIZEN}:
             raise PermissionDenied(_("You cannot add documents to this case."))
-        if Actor.STAFF not in kinds and case.state not in (
-            CaseState.DRAFT,
-            CaseState.SUBMITTED,
-            CaseState.AWAITING_CITIZEN,
-        ):
+        if Actor.STAFF not in kinds and not workflow.citizen_documents_editable(case.state):
             raise Conflict(
                 _("You can add documents when the centre asks for them."), current_state=case.state
             )
@@ -329,31 +333,28 @@ def document_upload(
         document_type = requirement.document_type
         spec_formats, spec_max = tuple(requirement.formats or ("pdf", "jpg", "png")), requirement.max_size_kb
     checked, content = check_upload(uploaded, formats=spec_formats, max_size_kb=spec_max)
-    with transaction.atomic():
-        previous = (
-            CaseDocument.objects.select_for_update()
-            .filter(case=case, role=role, document_type=document_type, is_current=True)
-            # Not the model's ordering: it joins the (nullable) document type, and PostgreSQL refuses
-            # FOR UPDATE on the nullable side of an outer join (outcome documents have no type).
-            .order_by("-uploaded_at", "-pk")
-            .first()
-        )
-        if previous is not None:
-            previous.is_current = False
-            previous.save(update_fields=["is_current"])
-        document = CaseDocument(
-            case=case,
-            role=role,
-            document_type=document_type,
-            original_name=checked.name,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            replaces=previous,
-            uploaded_by=actor,
-        )
-        document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(content), save=False)
-        document.save()
+    # The case lock serialises uploads to one case; the partial unique constraint backs it up.
+    previous = (
+        CaseDocument.objects.filter(case=case, role=role, document_type=document_type, is_current=True)
+        .order_by("-uploaded_at", "-pk")
+        .first()
+    )
+    if previous is not None:
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
+    document = CaseDocument(
+        case=case,
+        role=role,
+        document_type=document_type,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        replaces=previous,
+        uploaded_by=actor,
+    )
+    document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(content), save=False)
+    document.save()
     return document
 
 
@@ -361,24 +362,27 @@ def document_upload(
 def custody_receive(*, case: Case, actor, item_type: str, description: str = "") -> CustodyItem:
     from .constants import CustodyItemType
 
-    if not selectors.is_staff_of(actor, case.centre):
-        raise NotFound(_("Case not found."))
     if item_type not in CustodyItemType.values:
         raise ValidationFailed(errors={"item_type": [_("Choose what the citizen handed over.")]})
-    if case.state in (CaseState.CLOSED, CaseState.CANCELLED):
-        raise Conflict(_("This case is finished."), current_state=case.state)
-    return CustodyItem.objects.create(
-        case=case, item_type=item_type, description=(description or "").strip()[:200], received_by=actor
-    )
+    # Under the case lock: an original cannot slip in while the case is being closed.
+    with locked_case(case.pk, actor) as case:
+        if not selectors.is_staff_of(actor, case.centre):
+            raise PermissionDenied(_("Only the centre's staff hold originals."))
+        if case.state in (CaseState.CLOSED, CaseState.CANCELLED):
+            raise Conflict(_("This case is finished."), current_state=case.state)
+        return CustodyItem.objects.create(
+            case=case, item_type=item_type, description=(description or "").strip()[:200], received_by=actor
+        )
 
 
 def custody_return(*, item_id: int, actor) -> CustodyItem:
-    with transaction.atomic():
-        item = (
-            CustodyItem.objects.select_for_update().select_related("case__centre").filter(pk=item_id).first()
-        )
-        if item is None or not selectors.is_staff_of(actor, item.case.centre):
-            raise NotFound(_("Not found."))
+    case_id = CustodyItem.objects.filter(pk=item_id).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise NotFound(_("Not found."))
+    with locked_case(case_id, actor) as case:
+        item = CustodyItem.objects.select_for_update().filter(pk=item_id).first()
+        if not selectors.is_staff_of(actor, case.centre):
+            raise PermissionDenied(_("Only the centre's staff return originals."))
         if item.returned_at is not None:
             raise Conflict(_("This original was already returned."))
         item.returned_at = timezone.now()

@@ -84,6 +84,33 @@ def register_effect(func: Callable) -> Callable:
     return func
 
 
+# --- what a state allows besides transitions (the one copy pages, API and services ask) ---------
+FINISHED = frozenset({S.CLOSED, S.CANCELLED})
+NOT_YET_ACCEPTED = frozenset({S.DRAFT, S.SUBMITTED})
+_FEE_EDITABLE = frozenset({S.ACCEPTED, S.IN_PROGRESS, S.AWAITING_CITIZEN})
+_CITIZEN_DOCUMENTS = frozenset({S.DRAFT, S.SUBMITTED, S.AWAITING_CITIZEN})
+
+
+def payable(state: str) -> bool:
+    """From acceptance by the centre until the case is finished."""
+    return state not in FINISHED and state not in NOT_YET_ACCEPTED
+
+
+def documents_editable(state: str) -> bool:
+    """Staff may add or replace documents until the case is finished."""
+    return state not in FINISHED
+
+
+def citizen_documents_editable(state: str) -> bool:
+    """The citizen adds documents before acceptance, and when the centre sends the case back."""
+    return state in _CITIZEN_DOCUMENTS
+
+
+def fee_editable(state: str) -> bool:
+    """The government fee may change until the case goes to the institution."""
+    return state in _FEE_EDITABLE
+
+
 def state_label(state: str) -> str:
     return str(CaseState(state).label)
 

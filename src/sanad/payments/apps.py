@@ -13,10 +13,14 @@ class PaymentsConfig(AppConfig):
         from sanad.web.navigation import NavItem, register
 
         from . import handlers, panels  # noqa: F401  (outbox handlers; the case page's panel)
+        from sanad.cases.services import register_fee_change_effect
+
         from .services import case_refund_on_end, guard_paid
+        from .services.refunds import case_refund_overpaid
 
         workflow.register_guard("paid", guard_paid)
         workflow.register_effect(case_refund_on_end)
+        register_fee_change_effect(case_refund_overpaid)
         panels.register_panel()
         register(NavItem(_("Cash drawer"), "payments:cash", "cash-stack", (Role.CENTRE_STAFF,)))
         from .selectors import is_manager

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sanad.accounts.constants import Role
 from sanad.core.errors import BadRequest, ValidationFailed
 
-from .. import selectors, services
+from .. import selectors, services, workflow
 from ..constants import OPEN_STATES, CaseState, DocumentRole
 from ..forms import CustodyForm, baisa_from_text, rials
 from .common import attempt, case_context, decorate, load_case, reference_view
@@ -105,9 +105,7 @@ def _case_page(request, case, *, error=None, upload_for: str = "", status: int =
             "custody_form": CustodyForm(
                 request.POST if error is not None and upload_for == "custody" else None
             ),
-            "fee_editable": case.state
-            in (CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.AWAITING_CITIZEN)
-            and case.service_version.has_fee_range,
+            "fee_editable": workflow.fee_editable(case.state) and case.service_version.has_fee_range,
             "government_fee_text": rials(case.government_fee),
             "citizen_profile": getattr(case.citizen, "citizen_profile", None),
             # The citizen's documents matter until the case goes to the institution (or back to work).
