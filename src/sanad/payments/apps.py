@@ -10,11 +10,10 @@ class PaymentsConfig(AppConfig):
     def ready(self):
         from sanad.accounts.constants import Role
         from sanad.cases import workflow
+        from sanad.cases.services import register_fee_change_effect
         from sanad.web.navigation import NavItem, register
 
         from . import handlers, panels  # noqa: F401  (outbox handlers; the case page's panel)
-        from sanad.cases.services import register_fee_change_effect
-
         from .services import case_refund_on_end, guard_paid
         from .services.refunds import case_refund_overpaid
 
