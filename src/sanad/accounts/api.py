@@ -1,11 +1,13 @@
 """API adapters for accounts: token login and 'who am I'."""
 
+from axes.exceptions import AxesBackendPermissionDenied
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
+from knox.models import AuthToken
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -37,14 +39,22 @@ class TokenView(APIView):
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(
-            request, username=data.validated_data["username"], password=data.validated_data["password"]
-        )
+        try:
+            user = authenticate(
+                request._request,
+                username=data.validated_data["username"],
+                password=data.validated_data["password"],
+            )
+        except AxesBackendPermissionDenied:
+            raise Throttled(
+                wait=int(settings.AXES_COOLOFF_TIME.total_seconds()),
+                detail=_("Too many wrong passwords for this account. Try again later."),
+            ) from None
         if user is None or not user.is_active:
             # Same answer whether or not the user exists.
             raise AuthenticationFailed(_("The username or password is not correct."))
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key}, status=status.HTTP_200_OK)
+        _instance, token = AuthToken.objects.create(user=user)
+        return Response({"token": token}, status=status.HTTP_200_OK)
 
 
 class MeSerializer(serializers.ModelSerializer):
