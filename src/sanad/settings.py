@@ -262,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sanad.api.schema.problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "AccountRoleEnum": "sanad.accounts.constants.Role",
         "StaffRoleEnum": "sanad.centres.constants.StaffRole",

@@ -5,7 +5,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -34,6 +34,11 @@ class CaseFeeSerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text="baisa")
 
 
+class CaseCitizenSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    civil_number = serializers.CharField(help_text="masked: only the last four digits")
+
+
 class CaseSerializer(serializers.ModelSerializer):
     service = serializers.CharField(source="service.code", read_only=True)
     service_version = serializers.IntegerField(source="service_version.number", read_only=True)
@@ -45,6 +50,9 @@ class CaseSerializer(serializers.ModelSerializer):
     fee = CaseFeeSerializer(read_only=True)
     version = serializers.IntegerField(read_only=True)
     allowed_actions = serializers.SerializerMethodField()
+    amount_paid = serializers.SerializerMethodField(help_text="baisa received, less refunds")
+    amount_due = serializers.SerializerMethodField(help_text="baisa still to pay (a payment must equal it)")
+    citizen = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -70,8 +78,28 @@ class CaseSerializer(serializers.ModelSerializer):
             "updated_at",
             "closed_at",
             "allowed_actions",
+            "amount_paid",
+            "amount_due",
+            "citizen",
         )
         read_only_fields = fields
+
+    def get_amount_paid(self, case) -> int:
+        from sanad.payments.selectors import case_net_paid
+
+        return max(case_net_paid(case).total, 0)
+
+    def get_amount_due(self, case) -> int:
+        from sanad.payments.selectors import case_outstanding
+
+        return case_outstanding(case).total
+
+    @extend_schema_field(CaseCitizenSerializer)
+    def get_citizen(self, case) -> dict:
+        profile = getattr(case.citizen, "citizen_profile", None)
+        number = profile.id_number if profile is not None else ""
+        masked = "•" * max(len(number) - 4, 0) + number[-4:]
+        return {"name": case.citizen.display_name(), "civil_number": masked}
 
     def get_allowed_actions(self, case) -> list[str]:
         return [step.action for step in selectors.allowed_actions(case, self.context["request"].user)]
@@ -122,8 +150,23 @@ class CaseEventSerializer(serializers.Serializer):
 
 
 class CaseDocumentSerializer(serializers.ModelSerializer):
-    document_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Outcome documents may have no type.
+    document_type = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     size = serializers.IntegerField(read_only=True)
+    uploaded_by = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_uploaded_by(self, document) -> str:
+        return document.uploaded_by.display_name()
+
+    def get_download_url(self, document) -> str:
+        from django.urls import reverse
+
+        path = reverse(
+            "api:case-download", kwargs={"reference": document.case.reference, "document_id": document.pk}
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
     class Meta:
         model = CaseDocument
@@ -137,6 +180,8 @@ class CaseDocumentSerializer(serializers.ModelSerializer):
             "sha256",
             "is_current",
             "uploaded_at",
+            "uploaded_by",
+            "download_url",
         )
         read_only_fields = fields
 
@@ -153,7 +198,7 @@ class CaseCustodySerializer(serializers.Serializer):
     item_label = serializers.CharField(source="get_item_type_display", read_only=True)
     description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     received_at = serializers.DateTimeField(read_only=True)
-    returned_at = serializers.DateTimeField(read_only=True)
+    returned_at = serializers.DateTimeField(read_only=True, allow_null=True)
     held = serializers.BooleanField(read_only=True)
 
 
@@ -247,7 +292,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(CaseSerializer(case, context={"request": request}).data)
 
     @extend_schema(tags=["cases"], responses=CaseEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request, reference=None):
         case = self.get_object()
         return Response(CaseEventSerializer(selectors.case_timeline(case), many=True).data)
@@ -267,13 +312,14 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         detail=True,
         methods=["get", "post"],
         parser_classes=[SafeMultiPartParser, SafeFormParser, SafeJSONParser],
+        pagination_class=None,
+        filter_backends=[],
     )
     def documents(self, request, reference=None):
         case = self.get_object()
         if request.method == "GET":
-            return Response(
-                CaseDocumentSerializer(case.documents.select_related("document_type"), many=True).data
-            )
+            documents = case.documents.select_related("document_type", "uploaded_by", "case")
+            return Response(CaseDocumentSerializer(documents, many=True, context={"request": request}).data)
         data = CaseDocumentUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         document = services.document_upload(
@@ -283,10 +329,19 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             document_type_code=data.validated_data["document_type"],
             role=data.validated_data["role"],
         )
-        return Response(CaseDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(
+            CaseDocumentSerializer(document, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(tags=["cases"], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], url_path=r"documents/(?P<document_id>\d+)/download")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"documents/(?P<document_id>\d+)/download",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def download(self, request, reference=None, document_id=None):
         case = self.get_object()
         document = case.documents.filter(pk=document_id).first()
@@ -306,7 +361,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         request=CaseCustodySerializer,
         responses={201: CaseCustodySerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def custody(self, request, reference=None):
         case = self.get_object()
         if request.method == "GET":

@@ -202,6 +202,8 @@ class IdempotencyKey(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    # SHA-256 of what was asked: the same key with a different request is refused (422).
+    fingerprint = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -96,12 +96,13 @@ def case_open(
     from sanad.catalogue.selectors import service_current_version
     from sanad.catalogue.services import form_data_validate
 
+    fingerprint = _fingerprint(centre, service, citizen, channel, form_data, government_fee)
     if idempotency_key:
         existing = (
             IdempotencyKey.objects.filter(user=actor, key=idempotency_key).select_related("case").first()
         )
         if existing:
-            return existing.case
+            return _replayed(existing, fingerprint)
     if channel not in Channel.values:
         raise ValidationFailed(errors={"channel": [_("Choose walk-in or online request.")]})
     if channel == Channel.WALK_IN and not selectors.is_staff_of(actor, centre):
@@ -145,15 +146,34 @@ def case_open(
                 case=case, action=Action.OPEN, from_state="", to_state=state, actor=actor
             )
             if idempotency_key:
-                IdempotencyKey.objects.create(user=actor, key=idempotency_key, case=case)
+                IdempotencyKey.objects.create(
+                    user=actor, key=idempotency_key, case=case, fingerprint=fingerprint
+                )
             _notify(case, "case_opened", key=f"case:{case.pk}:opened")
     except IntegrityError:
         if idempotency_key:  # a concurrent retry with the same key won the race
             existing = IdempotencyKey.objects.filter(user=actor, key=idempotency_key).first()
             if existing:
-                return existing.case
+                return _replayed(existing, fingerprint)
         raise
     return case
+
+
+def _fingerprint(centre, service, citizen, channel, form_data, government_fee) -> str:
+    import hashlib
+    import json
+
+    asked = [centre.pk, service.pk, citizen.pk, channel, form_data or {}, government_fee]
+    return hashlib.sha256(json.dumps(asked, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _replayed(existing: IdempotencyKey, fingerprint: str) -> Case:
+    if existing.fingerprint and existing.fingerprint != fingerprint:
+        raise ValidationFailed(
+            _("This Idempotency-Key was already used for a different request; use a new key."),
+            errors={"idempotency_key": [_("Already used for a different request.")]},
+        )
+    return existing.case
 
 
 # --- transitions ------------------------------------------------------------------------------

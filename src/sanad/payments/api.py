@@ -162,7 +162,7 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=RefundCreateSerializer,
         responses={201: RefundSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def refunds(self, request, pk=None):
         payment = self.get_object()
         if request.method == "GET":
