@@ -3,10 +3,10 @@ uploaded a document and where to fetch it, and an Idempotency-Key that cannot be
 request."""
 
 import pytest
+from conftest import authed
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from conftest import authed
 from sanad.cases.models import Case
 
 from .factories import DL_FORM, PDF, citizen, licensed_centre, open_walk_in, staff
@@ -20,7 +20,13 @@ def world():
     clerk = staff(centre)
     person = citizen()
     case = open_walk_in(centre, clerk, person)
-    return {"centre": centre, "clerk": clerk, "person": person, "case": case, "api": authed(APIClient(), clerk)}
+    return {
+        "centre": centre,
+        "clerk": clerk,
+        "person": person,
+        "case": case,
+        "api": authed(APIClient(), clerk),
+    }
 
 
 def test_me_says_which_centre_a_staff_member_works_at(world):
@@ -41,11 +47,15 @@ def test_a_case_carries_what_is_due_what_is_paid_and_a_masked_citizen(world):
 
 def test_a_document_says_who_uploaded_it_and_where_to_download_it(world):
     case = world["case"]
-    created = world["api"].post(
-        f"/api/v1/cases/{case.reference}/documents/",
-        {"file": SimpleUploadedFile("eye.pdf", PDF), "document_type": "eye_test_certificate"},
-        format="multipart",
-    ).json()
+    created = (
+        world["api"]
+        .post(
+            f"/api/v1/cases/{case.reference}/documents/",
+            {"file": SimpleUploadedFile("eye.pdf", PDF), "document_type": "eye_test_certificate"},
+            format="multipart",
+        )
+        .json()
+    )
     assert created["uploaded_by"]
     response = world["api"].get(created["download_url"])
     assert b"".join(response.streaming_content) == PDF
