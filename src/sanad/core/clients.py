@@ -33,6 +33,8 @@ def client_address(request) -> str:
     return remote or "unknown"
 
 
-def axes_client_ip(request) -> str:
-    """django-axes' AXES_CLIENT_IP_CALLABLE: the same identity as every other limit."""
-    return client_address(request)
+def axes_client_ip(request) -> str | None:
+    """django-axes' AXES_CLIENT_IP_CALLABLE: the same identity as every other limit (None when
+    there is no usable address: axes stores it in an IP address column)."""
+    address = client_address(request)
+    return None if address == "unknown" else address

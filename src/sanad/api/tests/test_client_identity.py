@@ -102,3 +102,12 @@ def test_anonymous_calls_run_out_of_their_default_budget(api_client, settings, m
         for n in range(4)
     ]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_a_request_without_any_address_gives_lockouts_no_address_rather_than_a_bogus_one():
+    from sanad.core.clients import axes_client_ip
+
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_address(request) == "unknown"
+    assert axes_client_ip(request) is None
