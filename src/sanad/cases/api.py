@@ -205,7 +205,9 @@ class CaseCustodySerializer(serializers.Serializer):
 class CaseFilter(filters.FilterSet):
     state = filters.MultipleChoiceFilter(choices=CaseState.choices)
     service = filters.CharFilter(field_name="service__code")
-    centre = filters.NumberFilter(field_name="centre_id")
+    # Bounded like the column, so an absurd id is a 400 on every database (not an empty page on one
+    # and an overflow on another).
+    centre = filters.NumberFilter(field_name="centre_id", min_value=1, max_value=2**63 - 1)
     opened_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     opened_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
