@@ -1,7 +1,5 @@
 """Fixtures shared by every test: one user per role, an API client, eager Celery."""
 
-import os
-
 import pytest
 from rest_framework.test import APIClient
 
@@ -26,20 +24,25 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _own_redis_database(settings, request):
-    """With REDIS_URL, each test worker gets its own Redis database, so that one worker clearing
-    its cache (rate limits, sessions) never logs out another worker's test."""
-    if not settings.REDIS_URL:
-        return
-    from urllib.parse import urlsplit, urlunsplit
+def _own_cache(settings, request):
+    """Each test starts with an empty cache of its own (rate limits, lockouts, sessions), without
+    clearing anything: a fresh local-memory cache, or with REDIS_URL, the configured Redis database
+    under a key prefix nobody else uses."""
+    import uuid
 
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    number = 1 + int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 1
-    parts = urlsplit(settings.REDIS_URL)
+    if not settings.REDIS_URL:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"test-{uuid.uuid4().hex}",
+            }
+        }
+        return
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": urlunsplit(parts._replace(path=f"/{number}")),
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         }
     }
 
@@ -75,8 +78,8 @@ def admin_user(db):
 
 
 def authed(client: APIClient, user) -> APIClient:
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _instance, token = AuthToken.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client

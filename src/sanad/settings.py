@@ -5,6 +5,7 @@ SANAD_ENV=production requires a real secret key, DEBUG off, and refuses demo dat
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,7 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -85,6 +87,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sanad.api.middleware.ProblemMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sanad.core.middleware.SanadLocaleMiddleware",
@@ -95,6 +98,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sanad.audit.context.AuditContextMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses sign-ins while an account is locked out
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "sanad.urls"
@@ -258,14 +269,21 @@ MEDIA_URL = "/media/"
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Expiring, hashed tokens (django-rest-knox), still sent as `Authorization: Token <token>`.
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Signed in unless an endpoint opts in to the public with its own permission_classes.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "sanad.api.throttling.AnonThrottle",
+        "sanad.api.throttling.UserThrottle",
+        "sanad.api.throttling.ScopedThrottle",
+    ],
     "DEFAULT_PAGINATION_CLASS": "sanad.api.pagination.Pagination",
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
+        "sanad.api.parsers.SafeJSONParser",
+        "sanad.api.parsers.SafeFormParser",
         "sanad.api.parsers.SafeMultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -298,6 +316,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sanad.api.schema.problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "AccountRoleEnum": "sanad.accounts.constants.Role",
         "StaffRoleEnum": "sanad.centres.constants.StaffRole",
@@ -307,6 +329,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security ------------------------------------------------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none; the client is
+# REMOTE_ADDR and the header is ignored). Rate limits, lockouts and audit use sanad.core.clients.
+SANAD_TRUSTED_PROXIES = int(os.environ.get("SANAD_TRUSTED_PROXIES", "0"))
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -322,9 +347,41 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
-# How many proxies of ours stand in front of the application. 0: the client address is REMOTE_ADDR and
-# X-Forwarded-For is ignored (a client can write anything there).
-SANAD_TRUSTED_PROXY_COUNT = int(os.environ.get("SANAD_TRUSTED_PROXY_COUNT", "0"))
+# Sign-in lockout (django-axes): this many wrong passwords for one username (from any address),
+# or from one address (for any usernames), lock that username or address for the cool-off.
+# Addresses are sanad.core.clients' identity, like every other limit.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "sanad.core.clients.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "sanad.web.views.account.locked_out"
+AXES_VERBOSE = False
+
+# API tokens expire (django-rest-knox); a client signs in again for a new one.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=int(os.environ.get("SANAD_TOKEN_TTL_HOURS", "10"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
+# Content-Security-Policy (django-csp): our own scripts and styles only, no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # style="" attributes in templates (layout widths); no <style> element, no script.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -378,5 +435,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "celery.app.trace": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,14 +1,15 @@
 """API adapters for accounts: token login and 'who am I'."""
 
+from axes.exceptions import AxesBackendPermissionDenied
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from knox.models import AuthToken
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from .models import User
@@ -24,7 +25,6 @@ class TokenView(APIView):
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
-    throttle_classes = (ScopedRateThrottle,)
     throttle_scope = "auth"
 
     def get_authenticate_header(self, request):
@@ -39,21 +39,70 @@ class TokenView(APIView):
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(
-            request, username=data.validated_data["username"], password=data.validated_data["password"]
-        )
+        try:
+            user = authenticate(
+                request._request,
+                username=data.validated_data["username"],
+                password=data.validated_data["password"],
+            )
+        except AxesBackendPermissionDenied:
+            raise Throttled(
+                wait=int(settings.AXES_COOLOFF_TIME.total_seconds()),
+                detail=_("Too many wrong passwords for this account. Try again later."),
+            ) from None
         if user is None or not user.is_active:
             # Same answer whether or not the user exists.
             raise AuthenticationFailed(_("The username or password is not correct."))
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key}, status=status.HTTP_200_OK)
+        _instance, token = AuthToken.objects.create(user=user)
+        return Response({"token": token}, status=status.HTTP_200_OK)
+
+
+class MeCentreSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name_ar = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class MeInstitutionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name_ar = serializers.CharField()
+    name_en = serializers.CharField()
 
 
 class MeSerializer(serializers.ModelSerializer):
+    centre = serializers.SerializerMethodField(help_text="the centre a staff member works at")
+    institution = serializers.SerializerMethodField(help_text="the institution an officer belongs to")
+    email = serializers.CharField(read_only=True, help_text="may be empty")
+
     class Meta:
         model = User
-        fields = ("username", "role", "full_name_ar", "full_name_en", "email", "mobile", "preferred_language")
+        fields = (
+            "username",
+            "role",
+            "full_name_ar",
+            "full_name_en",
+            "email",
+            "mobile",
+            "preferred_language",
+            "centre",
+            "institution",
+        )
         read_only_fields = fields
+
+    @extend_schema_field(MeCentreSerializer(allow_null=True))
+    def get_centre(self, user):
+        from sanad.cases.selectors import staff_centre_id
+        from sanad.centres.models import Centre
+
+        centre = Centre.objects.filter(pk=staff_centre_id(user)).first()
+        return {"id": centre.pk, "name_ar": centre.name_ar, "name_en": centre.name_en} if centre else None
+
+    @extend_schema_field(MeInstitutionSerializer(allow_null=True))
+    def get_institution(self, user):
+        from sanad.catalogue.selectors import institution_of
+
+        found = institution_of(user)
+        return {"code": found.code, "name_ar": found.name_ar, "name_en": found.name_en} if found else None
 
 
 class MeView(APIView):

@@ -5,3 +5,6 @@ class ApiConfig(AppConfig):
     name = "sanad.api"
     label = "api"
     verbose_name = "API"
+
+    def ready(self):
+        from . import schema  # noqa: F401  (OpenAPI extensions)

@@ -24,6 +24,8 @@ TITLES = {
     415: lambda: _("Unsupported media type"),
     422: lambda: _("Unprocessable content"),
     429: lambda: _("Too many requests"),
+    500: lambda: _("Internal server error"),
+    503: lambda: _("Service unavailable"),
 }
 
 

@@ -1,9 +1,10 @@
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from sanad.accounts.api import MeView, TokenView
 from sanad.analytics import api as analytics_api
+from sanad.api.errors import api_not_found
 from sanad.audit import api as audit_api
 from sanad.cases import api as cases_api
 from sanad.catalogue import api as catalogue_api
@@ -41,7 +42,10 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *area_urlpatterns,
     path("", include(router.urls)),
+    # Anything else under /api/v1/ is a problem+json 404 (not a redirect, not an HTML page).
+    re_path(r"^.*$", api_not_found, name="not-found"),
 ]

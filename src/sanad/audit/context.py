@@ -1,7 +1,7 @@
 """Who is acting, for the audit trail: set once per request by `AuditContextMiddleware` (or by
 `acting_as` in commands and tasks) and read by the recorder on every write.
 
-The client address is REMOTE_ADDR unless `SANAD_TRUSTED_PROXY_COUNT` says how many proxies of ours
+The client address is REMOTE_ADDR unless `SANAD_TRUSTED_PROXIES` says how many proxies of ours
 stand in front of the application; only then is X-Forwarded-For read (the entry that many hops from
 the right, the one our nearest proxy saw). A client's own X-Forwarded-For is otherwise ignored."""
 
@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextvars
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-
-from django.conf import settings
 
 from .constants import Channel
 
@@ -45,13 +43,10 @@ def current() -> Actor:
 
 
 def client_address(request) -> str:
-    meta = request.META
-    hops = int(getattr(settings, "SANAD_TRUSTED_PROXY_COUNT", 0) or 0)
-    if hops > 0:
-        forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= hops:
-            return forwarded[-hops][:64]
-    return (meta.get("REMOTE_ADDR") or "")[:64]
+    """The one client identity (sanad.core.clients), as every limit keys on it."""
+    from sanad.core.clients import client_address as identity
+
+    return identity(request)[:64]
 
 
 def channel_of(path: str) -> str:

@@ -8,13 +8,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from sanad.api.parsers import SafeMultiPartParser
+from sanad.api.parsers import SafeFormParser, SafeJSONParser, SafeMultiPartParser
 from sanad.audit.services import audit_case_opened, audit_document_downloaded
 from sanad.core.errors import NotFound, ValidationFailed
 
@@ -46,6 +44,11 @@ class DeliverySerializer(serializers.Serializer):
     last_error = serializers.CharField()
 
 
+class CaseCitizenSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    civil_number = serializers.CharField(help_text="masked: only the last four digits")
+
+
 class CaseSerializer(serializers.ModelSerializer):
     service = serializers.CharField(source="service.code", read_only=True)
     service_version = serializers.IntegerField(source="service_version.number", read_only=True)
@@ -58,6 +61,9 @@ class CaseSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(read_only=True)
     allowed_actions = serializers.SerializerMethodField()
     delivery = serializers.SerializerMethodField()
+    amount_paid = serializers.SerializerMethodField(help_text="baisa received, less refunds")
+    amount_due = serializers.SerializerMethodField(help_text="baisa still to pay (a payment must equal it)")
+    citizen = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -84,8 +90,28 @@ class CaseSerializer(serializers.ModelSerializer):
             "closed_at",
             "allowed_actions",
             "delivery",
+            "amount_paid",
+            "amount_due",
+            "citizen",
         )
         read_only_fields = fields
+
+    def get_amount_paid(self, case) -> int:
+        from sanad.payments.selectors import case_net_paid
+
+        return max(case_net_paid(case).total, 0)
+
+    def get_amount_due(self, case) -> int:
+        from sanad.payments.selectors import case_outstanding
+
+        return case_outstanding(case).total
+
+    @extend_schema_field(CaseCitizenSerializer)
+    def get_citizen(self, case) -> dict:
+        profile = getattr(case.citizen, "citizen_profile", None)
+        number = profile.id_number if profile is not None else ""
+        masked = "•" * max(len(number) - 4, 0) + number[-4:]
+        return {"name": case.citizen.display_name(), "civil_number": masked}
 
     def get_allowed_actions(self, case) -> list[str]:
         return [step.action for step in selectors.allowed_actions(case, self.context["request"].user)]
@@ -165,8 +191,23 @@ class CaseEventActorSerializer(CaseEventSerializer):
 
 
 class CaseDocumentSerializer(serializers.ModelSerializer):
-    document_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Outcome documents may have no type.
+    document_type = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     size = serializers.IntegerField(read_only=True)
+    uploaded_by = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_uploaded_by(self, document) -> str:
+        return document.uploaded_by.display_name()
+
+    def get_download_url(self, document) -> str:
+        from django.urls import reverse
+
+        path = reverse(
+            "api:case-download", kwargs={"reference": document.case.reference, "document_id": document.pk}
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
     class Meta:
         model = CaseDocument
@@ -180,6 +221,8 @@ class CaseDocumentSerializer(serializers.ModelSerializer):
             "sha256",
             "is_current",
             "uploaded_at",
+            "uploaded_by",
+            "download_url",
         )
         read_only_fields = fields
 
@@ -196,14 +239,16 @@ class CaseCustodySerializer(serializers.Serializer):
     item_label = serializers.CharField(source="get_item_type_display", read_only=True)
     description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     received_at = serializers.DateTimeField(read_only=True)
-    returned_at = serializers.DateTimeField(read_only=True)
+    returned_at = serializers.DateTimeField(read_only=True, allow_null=True)
     held = serializers.BooleanField(read_only=True)
 
 
 class CaseFilter(filters.FilterSet):
     state = filters.MultipleChoiceFilter(choices=CaseState.choices)
     service = filters.CharFilter(field_name="service__code")
-    centre = filters.NumberFilter(field_name="centre_id")
+    # Bounded like the column, so an absurd id is a 400 on every database (not an empty page on one
+    # and an overflow on another).
+    centre = filters.NumberFilter(field_name="centre_id", min_value=1, max_value=2**63 - 1)
     opened_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     opened_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
@@ -299,7 +344,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(CaseSerializer(case, context={"request": request}).data)
 
     @extend_schema(tags=["cases"], responses=CaseEventActorSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request, reference=None):
         case = self.get_object()
         return Response(
@@ -320,14 +365,17 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         responses={201: CaseDocumentSerializer},
     )
     @action(
-        detail=True, methods=["get", "post"], parser_classes=[SafeMultiPartParser, FormParser, JSONParser]
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[SafeMultiPartParser, SafeFormParser, SafeJSONParser],
+        pagination_class=None,
+        filter_backends=[],
     )
     def documents(self, request, reference=None):
         case = self.get_object()
         if request.method == "GET":
-            return Response(
-                CaseDocumentSerializer(case.documents.select_related("document_type"), many=True).data
-            )
+            documents = case.documents.select_related("document_type", "uploaded_by", "case")
+            return Response(CaseDocumentSerializer(documents, many=True, context={"request": request}).data)
         data = CaseDocumentUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         document = services.document_upload(
@@ -337,10 +385,19 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             document_type_code=data.validated_data["document_type"],
             role=data.validated_data["role"],
         )
-        return Response(CaseDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(
+            CaseDocumentSerializer(document, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(tags=["cases"], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], url_path=r"documents/(?P<document_id>\d+)/download")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"documents/(?P<document_id>\d+)/download",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def download(self, request, reference=None, document_id=None):
         case = self.get_object()
         document = case.documents.filter(pk=document_id).first()
@@ -361,7 +418,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         request=CaseCustodySerializer,
         responses={201: CaseCustodySerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def custody(self, request, reference=None):
         case = self.get_object()
         if request.method == "GET":
@@ -403,7 +460,6 @@ class TrackView(APIView):
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
-    throttle_classes = (ScopedRateThrottle,)
     throttle_scope = "tracking"
 
     @extend_schema(

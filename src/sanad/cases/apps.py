@@ -11,6 +11,8 @@ class CasesConfig(AppConfig):
         from sanad.accounts.constants import Role
         from sanad.web.navigation import NavItem, register
 
+        from . import checks, services  # noqa: F401  (the system check; the workflow's own guards)
+
         register(
             NavItem(_("My transactions"), "cases:my-cases", "folder2-open", (Role.CITIZEN,)),
             before="web:dashboard",

@@ -5,16 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from .constants import Action, CaseState, Channel, CustodyItemType, DocumentRole
 
 
-class CaseSequence(models.Model):
-    """The last case number used in a year (references are SND-<year>-<number>-<check>)."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last_number = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.year}: {self.last_number}"
-
-
 class Case(models.Model):
     """معاملة: one citizen's request for one service at one centre, from opening to closing."""
 
@@ -160,6 +150,19 @@ class CaseDocument(models.Model):
 
     class Meta:
         ordering = ("case", "document_type", "-uploaded_at")
+        # One current version per document type (and one current untyped outcome), whatever races.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "role", "document_type"],
+                condition=models.Q(is_current=True, document_type__isnull=False),
+                name="casedocument_one_current_per_type",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "role"],
+                condition=models.Q(is_current=True, document_type__isnull=True),
+                name="casedocument_one_current_untyped",
+            ),
+        ]
         verbose_name = _("case document")
         verbose_name_plural = _("case documents")
 
@@ -199,6 +202,8 @@ class IdempotencyKey(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    # SHA-256 of what was asked: the same key with a different request is refused (422).
+    fingerprint = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,8 +1,13 @@
 """Case references: SND-2026-0012345-7. The last digit is a Damm check digit over the year and the
 number, which catches every single mistyped digit and every swap of two adjacent digits, so a
-mistyped reference is rejected instead of finding somebody else's case."""
+mistyped reference is rejected instead of finding somebody else's case.
+
+The number part is drawn at random (not a counter): knowing one reference says nothing about the
+next, and opening a case locks no row that every other case in the country waits for. The unique
+constraint on `Case.reference` catches the rare repeat; the opener draws again."""
 
 import re
+import secrets
 
 from django.utils.translation import gettext as _
 
@@ -37,6 +42,16 @@ def damm_digit(digits: str) -> int:
 def format_reference(year: int, number: int) -> str:
     body = f"{year:04d}{number:0{NUMBER_DIGITS}d}"
     return f"{PREFIX}-{year:04d}-{number:0{NUMBER_DIGITS}d}-{damm_digit(body)}"
+
+
+def random_number(rng=None) -> int:
+    """A number part for a new reference: uniform over 1 … 9,999,999 (`rng` for seeded demo data)."""
+    upper = 10**NUMBER_DIGITS - 1
+    return rng.randint(1, upper) if rng is not None else secrets.randbelow(upper) + 1
+
+
+def new_reference(year: int, rng=None) -> str:
+    return format_reference(year, random_number(rng))
 
 
 def parse_reference(text: str) -> str:

@@ -16,17 +16,28 @@ from sanad.notifications.services import notify
 from . import calendar, selectors, workflow
 from .constants import SEND_BACK_DAYS, Action, Actor, CaseState, Channel, DocumentRole
 from .documents import check_upload
-from .models import Case, CaseDocument, CaseEvent, CaseSequence, CustodyItem, IdempotencyKey
-from .reference import format_reference
-
+from .locking import locked_case
+from .models import Case, CaseDocument, CaseEvent, CustodyItem, IdempotencyKey
+from .reference import new_reference
 
 # --- opening ----------------------------------------------------------------------------------
-def _next_reference(year: int) -> str:
-    CaseSequence.objects.get_or_create(year=year)
-    sequence = CaseSequence.objects.select_for_update().get(year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return format_reference(year, sequence.last_number)
+# A random reference repeats an existing one about once in ten million draws per case already
+# opened that year; this many fresh draws make a failure practically impossible.
+REFERENCE_DRAWS = 10
+
+
+def _case_create_with_reference(*, year: int, **fields) -> Case:
+    """Insert the case under a fresh random reference, drawing again if the number is taken (the
+    unique constraint decides, inside a savepoint, so there is no counter row to contend for)."""
+    for _attempt in range(REFERENCE_DRAWS):
+        reference = new_reference(year)
+        try:
+            with transaction.atomic():
+                return Case.objects.create(reference=reference, **fields)
+        except IntegrityError:
+            if not Case.objects.filter(reference=reference).exists():
+                raise  # another constraint failed: not ours to retry
+    raise Conflict(_("Could not allocate a reference for this case. Try again."))
 
 
 def _government_fee(version, government_fee) -> int:
@@ -85,12 +96,13 @@ def case_open(
     from sanad.catalogue.selectors import service_current_version
     from sanad.catalogue.services import form_data_validate, government_fee_from_answers
 
+    fingerprint = _fingerprint(centre, service, citizen, channel, form_data, government_fee)
     if idempotency_key:
         existing = (
             IdempotencyKey.objects.filter(user=actor, key=idempotency_key).select_related("case").first()
         )
         if existing:
-            return existing.case
+            return _replayed(existing, fingerprint)
     if channel not in Channel.values:
         raise ValidationFailed(errors={"channel": [_("Choose walk-in or online request.")]})
     if channel == Channel.WALK_IN and not selectors.is_staff_of(actor, centre):
@@ -115,8 +127,8 @@ def case_open(
     state = CaseState.ACCEPTED if channel == Channel.WALK_IN else CaseState.SUBMITTED
     try:
         with transaction.atomic():
-            case = Case.objects.create(
-                reference=_next_reference(timezone.localtime(now).year),
+            case = _case_create_with_reference(
+                year=timezone.localtime(now).year,
                 citizen=citizen,
                 centre=centre,
                 clerk=actor if channel == Channel.WALK_IN else None,
@@ -138,15 +150,34 @@ def case_open(
             for effect in workflow.OPEN_EFFECTS:
                 effect(case, actor)
             if idempotency_key:
-                IdempotencyKey.objects.create(user=actor, key=idempotency_key, case=case)
+                IdempotencyKey.objects.create(
+                    user=actor, key=idempotency_key, case=case, fingerprint=fingerprint
+                )
             _notify(case, "case_opened", key=f"case:{case.pk}:opened")
     except IntegrityError:
         if idempotency_key:  # a concurrent retry with the same key won the race
             existing = IdempotencyKey.objects.filter(user=actor, key=idempotency_key).first()
             if existing:
-                return existing.case
+                return _replayed(existing, fingerprint)
         raise
     return case
+
+
+def _fingerprint(centre, service, citizen, channel, form_data, government_fee) -> str:
+    import hashlib
+    import json
+
+    asked = [centre.pk, service.pk, citizen.pk, channel, form_data or {}, government_fee]
+    return hashlib.sha256(json.dumps(asked, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _replayed(existing: IdempotencyKey, fingerprint: str) -> Case:
+    if existing.fingerprint and existing.fingerprint != fingerprint:
+        raise ValidationFailed(
+            _("This Idempotency-Key was already used for a different request; use a new key."),
+            errors={"idempotency_key": [_("Already used for a different request.")]},
+        )
+    return existing.case
 
 
 # --- transitions ------------------------------------------------------------------------------
@@ -179,17 +210,7 @@ def case_transition(
 ) -> Case:
     """`institution`: the institution acting through its system (no person), e.g. a signed callback."""
     note = (note or "").strip()
-    with transaction.atomic():
-        try:
-            case = (
-                Case.objects.select_for_update()
-                .select_related("centre", "service", "service_version")
-                .get(pk=case_id)
-            )
-        except Case.DoesNotExist:
-            raise NotFound(_("Case not found.")) from None
-        if actor is not None and not selectors.case_visible(case, actor):
-            raise NotFound(_("Case not found."))
+    with locked_case(case_id, actor) as case:
         if expected_version is not None and expected_version != case.version:
             raise Conflict(
                 _("Someone else changed this case a moment ago. Reload it to see its current state."),
@@ -248,11 +269,10 @@ def case_transition(
 def case_fee_change(*, case_id: int, actor, government_fee: int, note: str) -> Case:
     """Change the government fee within the service's range (it depends on the case). The citizen is
     told the new breakdown before anything is charged."""
-    with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("centre", "service_version").get(pk=case_id)
+    with locked_case(case_id, actor) as case:
         if not selectors.is_staff_of(actor, case.centre):
-            raise NotFound(_("Case not found."))
-        if case.state not in (CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.AWAITING_CITIZEN):
+            raise PermissionDenied(_("Only the centre's staff change the fee."))
+        if not workflow.fee_editable(case.state):
             raise Conflict(
                 _("The fee can only change before the case goes to the institution."),
                 current_state=case.state,
@@ -279,8 +299,20 @@ def case_fee_change(*, case_id: int, actor, government_fee: int, note: str) -> C
             note=note.strip(),
             data={"before": before, "after": case.fee},
         )
+        for effect in FEE_CHANGE_EFFECTS:  # payments gives back what was paid above the new fee
+            effect(case, actor)
         _notify(case, "case_opened", key=f"case:{case.pk}:fee:v{case.version}")
     return case
+
+
+# Called (case, actor) inside a fee change's transaction, case locked, after the new fee is saved.
+FEE_CHANGE_EFFECTS: list = []
+
+
+def register_fee_change_effect(func):
+    if func not in FEE_CHANGE_EFFECTS:
+        FEE_CHANGE_EFFECTS.append(func)
+    return func
 
 
 def cases_expire_send_backs(*, now=None) -> int:
@@ -305,15 +337,19 @@ def document_upload(
 ):
     """Attach a file to a case. Required documents follow the service version's list (type, formats,
     size); outcome documents are uploaded by staff once the institution has decided."""
-    from sanad.catalogue.models import DocumentType
-
-    case = Case.objects.select_related("centre", "service_version").get(pk=case.pk)  # the current state
-    if not selectors.case_visible(case, actor):
-        raise NotFound(_("Case not found."))
-    kinds = actor_kinds(case, actor)
     if role not in DocumentRole.values:
         raise ValidationFailed(errors={"role": [_("Unknown document kind.")]})
-    if case.state in (CaseState.CLOSED, CaseState.CANCELLED):
+    with locked_case(case.pk, actor) as case:
+        return _document_add(
+            case=case, actor=actor, uploaded=uploaded, document_type_code=document_type_code, role=role
+        )
+
+
+def _document_add(*, case: Case, actor, uploaded, document_type_code: str, role: str):
+    from sanad.catalogue.models import DocumentType
+
+    kinds = actor_kinds(case, actor)
+    if not workflow.documents_editable(case.state):
         raise Conflict(_("This case is finished; documents can no longer change."), current_state=case.state)
     if role == DocumentRole.OUTCOME:
         if Actor.STAFF not in kinds:
@@ -325,11 +361,7 @@ def document_upload(
     else:
         if not kinds & {Actor.STAFF, Actor.CITIZEN}:
             raise PermissionDenied(_("You cannot add documents to this case."))
-        if Actor.STAFF not in kinds and case.state not in (
-            CaseState.DRAFT,
-            CaseState.SUBMITTED,
-            CaseState.AWAITING_CITIZEN,
-        ):
+        if Actor.STAFF not in kinds and not workflow.citizen_documents_editable(case.state):
             raise Conflict(
                 _("You can add documents when the centre asks for them."), current_state=case.state
             )
@@ -353,11 +385,10 @@ def document_store(*, case: Case, role: str, document_type, checked, content: by
     """Write a checked file (see documents.check_upload) as the case's current document of its kind,
     keeping the one it replaces. The institution's issued document arrives here too."""
     with transaction.atomic():
+        # The case lock (locked_case) serialises uploads to one case; the partial unique constraint
+        # backs it up.
         previous = (
-            CaseDocument.objects.select_for_update()
-            .filter(case=case, role=role, document_type=document_type, is_current=True)
-            # Not the model's ordering: it joins the (nullable) document type, and PostgreSQL refuses
-            # FOR UPDATE on the nullable side of an outer join (outcome documents have no type).
+            CaseDocument.objects.filter(case=case, role=role, document_type=document_type, is_current=True)
             .order_by("-uploaded_at", "-pk")
             .first()
         )
@@ -384,24 +415,27 @@ def document_store(*, case: Case, role: str, document_type, checked, content: by
 def custody_receive(*, case: Case, actor, item_type: str, description: str = "") -> CustodyItem:
     from .constants import CustodyItemType
 
-    if not selectors.is_staff_of(actor, case.centre):
-        raise NotFound(_("Case not found."))
     if item_type not in CustodyItemType.values:
         raise ValidationFailed(errors={"item_type": [_("Choose what the citizen handed over.")]})
-    if case.state in (CaseState.CLOSED, CaseState.CANCELLED):
-        raise Conflict(_("This case is finished."), current_state=case.state)
-    return CustodyItem.objects.create(
-        case=case, item_type=item_type, description=(description or "").strip()[:200], received_by=actor
-    )
+    # Under the case lock: an original cannot slip in while the case is being closed.
+    with locked_case(case.pk, actor) as case:
+        if not selectors.is_staff_of(actor, case.centre):
+            raise PermissionDenied(_("Only the centre's staff hold originals."))
+        if case.state in (CaseState.CLOSED, CaseState.CANCELLED):
+            raise Conflict(_("This case is finished."), current_state=case.state)
+        return CustodyItem.objects.create(
+            case=case, item_type=item_type, description=(description or "").strip()[:200], received_by=actor
+        )
 
 
 def custody_return(*, item_id: int, actor) -> CustodyItem:
-    with transaction.atomic():
-        item = (
-            CustodyItem.objects.select_for_update().select_related("case__centre").filter(pk=item_id).first()
-        )
-        if item is None or not selectors.is_staff_of(actor, item.case.centre):
-            raise NotFound(_("Not found."))
+    case_id = CustodyItem.objects.filter(pk=item_id).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise NotFound(_("Not found."))
+    with locked_case(case_id, actor) as case:
+        item = CustodyItem.objects.select_for_update().filter(pk=item_id).first()
+        if not selectors.is_staff_of(actor, case.centre):
+            raise PermissionDenied(_("Only the centre's staff return originals."))
         if item.returned_at is not None:
             raise Conflict(_("This original was already returned."))
         item.returned_at = timezone.now()

@@ -67,7 +67,8 @@ _INDEX: dict[tuple[str, str], Step] = {(s.source, s.action): s for s in TABLE}
 assert len(_INDEX) == len(TABLE), "one row per (state, action)"
 
 # Guards: name → callable(case) that raises Conflict with a translated reason. Other areas add
-# theirs (payments registers "paid") with register_guard; an unregistered guard passes.
+# theirs (payments registers "paid") with register_guard. A guard the table names but nobody
+# registered stops the app from starting (system check cases.E001) and never silently passes.
 GUARDS: dict[str, Callable] = {}
 
 
@@ -97,6 +98,33 @@ def register_open_effect(func: Callable) -> Callable:
     return func
 
 
+# --- what a state allows besides transitions (the one copy pages, API and services ask) ---------
+FINISHED = frozenset({S.CLOSED, S.CANCELLED})
+NOT_YET_ACCEPTED = frozenset({S.DRAFT, S.SUBMITTED})
+_FEE_EDITABLE = frozenset({S.ACCEPTED, S.IN_PROGRESS, S.AWAITING_CITIZEN})
+_CITIZEN_DOCUMENTS = frozenset({S.DRAFT, S.SUBMITTED, S.AWAITING_CITIZEN})
+
+
+def payable(state: str) -> bool:
+    """From acceptance by the centre until the case is finished."""
+    return state not in FINISHED and state not in NOT_YET_ACCEPTED
+
+
+def documents_editable(state: str) -> bool:
+    """Staff may add or replace documents until the case is finished."""
+    return state not in FINISHED
+
+
+def citizen_documents_editable(state: str) -> bool:
+    """The citizen adds documents before acceptance, and when the centre sends the case back."""
+    return state in _CITIZEN_DOCUMENTS
+
+
+def fee_editable(state: str) -> bool:
+    """The government fee may change until the case goes to the institution."""
+    return state in _FEE_EDITABLE
+
+
 def state_label(state: str) -> str:
     return str(CaseState(state).label)
 
@@ -113,11 +141,16 @@ def step_for(state: str, action: str) -> Step:
         ) from None
 
 
+def unregistered_guards() -> set[str]:
+    return {name for step in TABLE for name in step.guards} - set(GUARDS)
+
+
 def check_guards(step: Step, case) -> None:
     for name in step.guards:
         guard = GUARDS.get(name)
-        if guard is not None:
-            guard(case)
+        if guard is None:
+            raise RuntimeError(f"workflow guard {name!r} is not registered")
+        guard(case)
 
 
 def actions_for(state: str, actor_kinds: set[str]) -> list[Step]:

@@ -23,6 +23,9 @@ from .models import (
 class InstitutionSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=InstitutionKind.choices, read_only=True)
     service_count = serializers.IntegerField(read_only=True, help_text=_("Published services"))
+    # Plain strings: an institution without a website or e-mail has "" (not a malformed address).
+    website = serializers.CharField(read_only=True)
+    email = serializers.CharField(read_only=True)
 
     class Meta:
         model = Institution

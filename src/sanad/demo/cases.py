@@ -20,8 +20,8 @@ from sanad.accounts.constants import DEMO_PASSWORD, Gender, IdKind, Role
 from sanad.accounts.models import CitizenProfile, User
 from sanad.cases import calendar
 from sanad.cases.constants import Action, CaseState, Channel
-from sanad.cases.models import Case, CaseEvent, CaseSequence
-from sanad.cases.reference import format_reference
+from sanad.cases.models import Case, CaseEvent
+from sanad.cases.reference import new_reference
 from sanad.core.money import vat_on
 
 from .bulk import fast_insert, fast_insert_values
@@ -168,10 +168,9 @@ def seed_cases(options, progress) -> str:
 
     todo = target - existing
     done = 0
-    sequences = {row.year: row.last_number for row in CaseSequence.objects.all()}
     reported = 0
 
-    # Opening times first, oldest first, so that references follow the calendar. More cases
+    # Opening times first, oldest first. More cases
     # recently (the network grows), a steady trickle in the last days, none in the future.
     def age(i: int) -> float:
         if i % 20 == 0:
@@ -238,7 +237,6 @@ def seed_cases(options, progress) -> str:
                 path,
             ) in plans:
                 year = opened.astimezone(MUSCAT).year
-                sequences[year] = sequences.get(year, 0) + 1
                 start_state = S.ACCEPTED if channel == Channel.WALK_IN else S.SUBMITTED
                 moments, t = [], opened
                 steps = ([(A.ACCEPT, S.ACCEPTED)] if channel == Channel.ONLINE and path else []) + list(path)
@@ -250,7 +248,7 @@ def seed_cases(options, progress) -> str:
                 finished = state in (S.CLOSED, S.CANCELLED)
                 deadline = (moments[-1] + timedelta(days=30)) if state == S.AWAITING_CITIZEN else None
                 case = Case(
-                    reference=format_reference(year, sequences[year]),
+                    reference=new_reference(year, rng),
                     citizen_id=citizen_id,
                     centre_id=centre_id,
                     clerk_id=clerk_id,
@@ -279,6 +277,7 @@ def seed_cases(options, progress) -> str:
                 )
                 cases.append(case)
                 events_for.append((start_state, opened, steps, moments, clerk_id, citizen_id))
+            _unique_references(cases, rng)
             with transaction.atomic():
                 fast_insert(Case, cases)
                 events = []
@@ -297,10 +296,25 @@ def seed_cases(options, progress) -> str:
                         )
                         previous = target_state
                 fast_insert_values(CaseEvent, EVENT_FIELDS, events)
-                for year, last in sequences.items():
-                    CaseSequence.objects.update_or_create(year=year, defaults={"last_number": last})
             done += size
             now_units = done * units // todo
             progress(now_units - reported)
             reported = now_units
     return f"{todo} cases added ({target} in all), {len(citizens)} demo citizens"
+
+
+def _unique_references(cases: list, rng) -> None:
+    """References are random (as the opener draws them): draw again for any that repeats one in the
+    batch or one already in the database, until the batch is clean."""
+    while True:
+        seen, clash = set(), []
+        for case in cases:
+            if case.reference in seen:
+                clash.append(case)
+            seen.add(case.reference)
+        taken = set(Case.objects.filter(reference__in=seen).values_list("reference", flat=True))
+        clash += [case for case in cases if case.reference in taken]
+        if not clash:
+            return
+        for case in clash:
+            case.reference = new_reference(int(case.reference[4:8]), rng)

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.permissions import AllowAny
 
 from . import selectors
 from .models import Governorate, Wilayat
@@ -41,6 +42,7 @@ class GovernorateSerializer(serializers.ModelSerializer):
 class GovernorateViewSet(viewsets.ReadOnlyModelViewSet):
     """The 11 governorates of Oman, each with its wilayats."""
 
+    permission_classes = (AllowAny,)  # public reference data
     serializer_class = GovernorateSerializer
     lookup_field = "code"
     filter_backends = ()
@@ -67,6 +69,7 @@ class WilayatFilter(filters.FilterSet):
 class WilayatViewSet(viewsets.ReadOnlyModelViewSet):
     """Wilayats, optionally of one governorate (`?governorate=OM-MA`)."""
 
+    permission_classes = (AllowAny,)  # public reference data
     serializer_class = WilayatSerializer
     lookup_field = "code"
     filterset_class = WilayatFilter

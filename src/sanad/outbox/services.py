@@ -43,10 +43,20 @@ def outbox_enqueue(*, kind: str, payload: dict, idempotency_key: str) -> OutboxM
         idempotency_key=idempotency_key, defaults={"kind": kind, "payload": payload}
     )
     if created:
-        from .tasks import outbox_deliver
-
-        transaction.on_commit(lambda: outbox_deliver.delay(message.pk))
+        transaction.on_commit(lambda: _hand_to_worker(message.pk))
     return message
+
+
+def _hand_to_worker(message_id: int) -> None:
+    """After commit, ask a worker to deliver now. The row is already safe in the database: if the
+    broker cannot be reached, the write that queued it still succeeds and `outbox_sweep` delivers
+    the message once the broker is back."""
+    from .tasks import outbox_deliver
+
+    try:
+        outbox_deliver.delay(message_id)
+    except Exception:
+        log.warning("broker unreachable; outbox message %s waits for the sweep", message_id, exc_info=True)
 
 
 def _claim(message_id: int, now) -> bool:

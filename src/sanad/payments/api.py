@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sanad.cases.selectors import case_for
+from sanad.core.clients import client_address
 from sanad.core.errors import PermissionDenied, ValidationFailed
 
 from . import pdf, selectors, services, statements
@@ -161,7 +162,7 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=RefundCreateSerializer,
         responses={201: RefundSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def refunds(self, request, pk=None):
         payment = self.get_object()
         if request.method == "GET":
@@ -214,7 +215,7 @@ class GatewayCallbackView(APIView):
         payment = services.gateway_callback_receive(
             body=request.body,
             signature=request.headers.get(SIGNATURE_HEADER, ""),
-            remote_addr=request.META.get("REMOTE_ADDR", ""),
+            remote_addr=client_address(request),
         )
         return Response({"status": "accepted", "payment": payment.pk, "state": payment.state})
 

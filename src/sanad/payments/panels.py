@@ -4,12 +4,11 @@ buttons to take a payment (staff) or pay online (the citizen)."""
 import uuid
 
 from sanad.accounts.constants import Role
+from sanad.cases import workflow
 from sanad.cases.panels import Panel, register
 
 from . import selectors
 from .constants import PaymentState, RefundState
-
-_NOT_PAYABLE = ("draft", "submitted", "cancelled", "closed")
 
 
 def panel_context(request, case) -> dict:
@@ -19,7 +18,7 @@ def panel_context(request, case) -> dict:
     summary = selectors.case_payment_summary(case)
     is_staff = is_staff_of(user, case.centre)
     open_to_pay = (
-        case.state not in _NOT_PAYABLE and summary["outstanding"].total > 0 and summary["pending"] is None
+        workflow.payable(case.state) and summary["outstanding"].total > 0 and summary["pending"] is None
     )
     payments = list(selectors.case_payments(case))
     refunds = [refund for payment in payments for refund in payment.refunds.all()]

@@ -78,7 +78,7 @@ def test_web_writes_carry_the_client_address_and_ignore_an_untrusted_forwarded_f
 
 
 def test_a_trusted_proxy_count_reads_the_forwarded_address(client, settings, setting):
-    settings.SANAD_TRUSTED_PROXY_COUNT = 1
+    settings.SANAD_TRUSTED_PROXIES = 1
     _centre, clerk, _person, case = setting
     client.force_login(clerk)
     client.post(

@@ -69,12 +69,10 @@ def test_the_same_idempotency_key_sent_twice_at_once_opens_one_case():
     assert Case.objects.count() == 1
 
 
-def test_concurrent_openings_get_distinct_consecutive_references():
+def test_concurrent_openings_get_distinct_references():
     centre = licensed_centre()
     clerk = staff(centre)
     people = [citizen() for _ in range(6)]
     results = run_together(*[lambda p=p: open_walk_in(centre, clerk, p).reference for p in people])
     references = [value for kind, value in results if kind == "ok"]
-    assert len(references) == 6
-    numbers = sorted(int(r.split("-")[2]) for r in references)
-    assert numbers == list(range(numbers[0], numbers[0] + 6))
+    assert len(set(references)) == 6

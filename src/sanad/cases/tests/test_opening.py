@@ -99,9 +99,3 @@ def test_the_same_idempotency_key_returns_the_same_case(centre, clerk):
     second = open_walk_in(centre, clerk, person, idempotency_key="abc-123")
     assert first.pk == second.pk
     assert Case.objects.count() == 1
-
-
-def test_references_are_unique_and_sequential(centre, clerk):
-    references = [open_walk_in(centre, clerk, citizen()).reference for _ in range(3)]
-    numbers = [int(r.split("-")[2]) for r in references]
-    assert numbers == sorted(numbers) and len(set(numbers)) == 3

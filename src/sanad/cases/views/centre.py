@@ -14,7 +14,7 @@ from sanad.accounts.constants import Role
 from sanad.audit.services import audit_case_opened
 from sanad.core.errors import BadRequest, ValidationFailed
 
-from .. import selectors, services
+from .. import selectors, services, workflow
 from ..constants import OPEN_STATES, CaseState, DocumentRole
 from ..forms import CustodyForm, baisa_from_text, rials
 from ..panels import banners_for
@@ -108,9 +108,7 @@ def _case_page(request, case, *, error=None, upload_for: str = "", status: int =
             "custody_form": CustodyForm(
                 request.POST if error is not None and upload_for == "custody" else None
             ),
-            "fee_editable": case.state
-            in (CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.AWAITING_CITIZEN)
-            and case.service_version.has_fee_range,
+            "fee_editable": workflow.fee_editable(case.state) and case.service_version.has_fee_range,
             "government_fee_text": rials(case.government_fee),
             "citizen_profile": getattr(case.citizen, "citizen_profile", None),
             # The citizen's documents matter until the case goes to the institution (or back to work).

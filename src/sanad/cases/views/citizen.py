@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sanad.accounts.constants import Role
 from sanad.core.errors import ValidationFailed
 
-from .. import selectors, services
+from .. import selectors, services, workflow
 from ..constants import OPEN_STATES, Action, CaseState, Channel
 from ..forms import ServiceForm, baisa_from_text, rials
 from .common import (
@@ -32,7 +32,6 @@ from .counter import OWN_CIVIL_NUMBER_KEYS, OWN_MOBILE_KEYS
 
 PAGE_SIZE = 20
 CENTRES_SHOWN = 12
-UPLOAD_STATES = (CaseState.DRAFT, CaseState.SUBMITTED, CaseState.AWAITING_CITIZEN)
 
 
 def citizens_only(view):
@@ -252,7 +251,7 @@ def fee_preview_view(request):
 # --- my transaction -------------------------------------------------------------------------------
 def _case_page(request, case, *, error=None, upload_for: str = "", status: int = 200):
     context = case_context(request, case, error=error, upload_for=upload_for)
-    context["can_upload"] = case.state in UPLOAD_STATES
+    context["can_upload"] = workflow.citizen_documents_editable(case.state)
     context["respond"] = next((a for a in context["actions"] if a["action"] == Action.RESPOND), None)
     context["other_actions"] = [a for a in context["actions"] if a["action"] != Action.RESPOND]
     return render(request, "cases/citizen/case.html", context, status=status)

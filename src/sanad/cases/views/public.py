@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sanad.audit.services import audit_document_downloaded
+from sanad.core.clients import client_address
 from sanad.core.errors import BadRequest, NotFound
 
 from .. import tracking
@@ -20,13 +21,9 @@ TRACK_LIMIT = 10
 TRACK_WINDOW_SECONDS = 10 * 60
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _over_limit(request) -> bool:
     """Count this attempt; True once the address has used up its tries in the window."""
-    key = f"cases:track:{_client_address(request)}"
+    key = f"cases:track:{client_address(request)}"
     if cache.add(key, 1, TRACK_WINDOW_SECONDS):
         return False
     try:

@@ -33,6 +33,9 @@ class PaymentMethodPlugin:
 
         payment_succeed(payment=payment, actor=actor, confirmed_by="counter")
 
+    def after_commit(self, *, payment, actor, return_url: str = "", callback_url: str = "") -> None:
+        """Calls to the outside world, once the payment row is committed and the case unlocked."""
+
     def refund_state(self, *, handed_by_staff: bool) -> str:
         return RefundState.PAID_OUT
 

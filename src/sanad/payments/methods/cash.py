@@ -14,7 +14,9 @@ class CashMethod(PaymentMethodPlugin):
 
     def before_create(self, *, case, actor) -> None:
         from ..models import DailyClose
+        from ..services.cash import drawer_lock
 
+        drawer_lock(actor)
         if DailyClose.objects.filter(clerk=actor, day=timezone.localdate()).exists():
             raise Conflict(
                 _("You already closed your cash drawer today; cash cannot be taken on a closed drawer.")

@@ -1,10 +1,22 @@
+import logging
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sanad.core.errors import PermissionDenied
+from sanad.core.errors import DomainError, PermissionDenied
 
 from ..constants import PaymentMethod
 from .base import PaymentMethodPlugin
+
+log = logging.getLogger(__name__)
+
+
+class GatewayUnavailable(DomainError):
+    status = 503
+    code = "gateway_unavailable"
+    default_message = gettext_lazy(
+        "The payment gateway cannot be reached right now. Nothing was charged; try again in a few minutes."
+    )
 
 
 class OnlineMethod(PaymentMethodPlugin):
@@ -20,12 +32,34 @@ class OnlineMethod(PaymentMethodPlugin):
             raise PermissionDenied(_("Only the citizen pays their transaction online."))
 
     def start(self, *, payment, actor, return_url: str = "", callback_url: str = "") -> None:
-        from ..gateway import client
+        """Nothing inside the transaction: the gateway is called in after_commit."""
 
-        session = client().create_session(payment=payment, return_url=return_url, callback_url=callback_url)
+    def after_commit(self, *, payment, actor, return_url: str = "", callback_url: str = "") -> None:
+        from django.db import transaction
+        from django.utils import timezone
+
+        from ..constants import PaymentState
+        from ..gateway import client
+        from ..models import Payment
+
+        try:
+            session = client().create_session(
+                payment=payment, return_url=return_url, callback_url=callback_url
+            )
+        except Exception:
+            log.warning("gateway session for payment %s could not be opened", payment.pk, exc_info=True)
+            from ..services.payments import locked, payment_fail
+
+            with transaction.atomic():
+                _case, pending = locked(payment.pk)
+                if pending.state == PaymentState.PENDING:
+                    payment_fail(payment=pending, actor=None, reason="gateway: unreachable")
+            raise GatewayUnavailable() from None
         payment.gateway_reference = session.reference
         payment.gateway_url = session.redirect_url
-        payment.save(update_fields=["gateway_reference", "gateway_url", "updated_at"])
+        Payment.objects.filter(pk=payment.pk).update(
+            gateway_reference=session.reference, gateway_url=session.redirect_url, updated_at=timezone.now()
+        )
 
     def on_refund(self, *, refund) -> None:
         from sanad.outbox.services import outbox_enqueue

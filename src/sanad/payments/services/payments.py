@@ -18,10 +18,6 @@ from ..numbering import take_number
 
 log = logging.getLogger(__name__)
 
-# A case is paid for from acceptance by the centre until it is finished.
-_UNPAYABLE_BEFORE = ("draft", "submitted")
-_FINISHED = ("cancelled", "closed")
-
 
 def _clean_amount(amount) -> int:
     if isinstance(amount, bool) or amount is None or amount == "":
@@ -40,18 +36,18 @@ def _clean_amount(amount) -> int:
 
 
 def _check_payable(case) -> None:
+    from sanad.cases import workflow
     from sanad.cases.constants import CaseState
 
-    if case.state in _FINISHED:
+    if workflow.payable(case.state):
+        return
+    if case.state in workflow.FINISHED:
         raise Conflict(
             _("This transaction is “%(state)s”; it can no longer be paid.")
             % {"state": CaseState(case.state).label},
             current_state=case.state,
         )
-    if case.state in _UNPAYABLE_BEFORE:
-        raise Conflict(
-            _("The centre must accept the request before it can be paid."), current_state=case.state
-        )
+    raise Conflict(_("The centre must accept the request before it can be paid."), current_state=case.state)
 
 
 def record_event(payment: Payment, previous: str, actor, note: str = "", **data) -> None:
@@ -75,8 +71,7 @@ def payment_create(
     less what was already paid). Cash and card succeed at once and get a receipt number; online opens
     a session at the gateway and stays pending until the gateway confirms. The same Idempotency-Key
     from the same caller returns the first payment. Nothing is written if anything is wrong."""
-    from sanad.cases.models import Case
-    from sanad.cases.selectors import case_visible
+    from sanad.cases.locking import locked_case
 
     key = (idempotency_key or "").strip()[:200]
     if key:
@@ -89,15 +84,7 @@ def payment_create(
     extra = plugin.clean(approval_reference=approval_reference)
     amount = _clean_amount(amount)
     try:
-        with transaction.atomic():
-            case = (
-                Case.objects.select_for_update(of=("self",))
-                .select_related("centre__licence", "service", "citizen")
-                .filter(pk=case.pk)
-                .first()
-            )
-            if case is None or not case_visible(case, actor):
-                raise NotFound(_("Case not found."))
+        with locked_case(case.pk, actor, related=("centre__licence", "service", "citizen")) as case:
             plugin.check_actor(case=case, actor=actor)
             _check_payable(case)
             if case.total == 0:
@@ -144,6 +131,9 @@ def payment_create(
             if existing is not None:
                 return existing
         raise
+    # Outside the transaction: the payment row is committed and the case unlocked before anything
+    # talks to the outside world (the online gateway), however slow it is.
+    plugin.after_commit(payment=payment, actor=actor, return_url=return_url, callback_url=callback_url)
     return payment
 
 
@@ -222,16 +212,12 @@ def guard_paid(case) -> None:
 
 def locked(payment_id: int) -> tuple:
     """The case and the payment, locked in that order (every writer locks the case first)."""
-    from sanad.cases.models import Case
+    from sanad.cases.locking import case_lock
 
     case_id = Payment.objects.filter(pk=payment_id).values_list("case_id", flat=True).first()
     if case_id is None:
         raise NotFound(_("Payment not found."))
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("centre__licence", "citizen")
-        .get(pk=case_id)
-    )
+    case = case_lock(case_id, related=("centre__licence", "citizen"))
     payment = (
         Payment.objects.select_for_update(of=("self",)).select_related("centre__licence").get(pk=payment_id)
     )

@@ -148,6 +148,17 @@ def refund_excess(*, case, payment: Payment) -> list[Refund]:
     return [refund_issue(payment=payment, part=excess, reason=reason, actor=None)]
 
 
+def case_refund_overpaid(case, actor) -> list[Refund]:
+    """Fee-change effect: a lowered fee on a paid case gives the difference back at once (the case is
+    locked by the fee change). A raised fee leaves the rest due; the `paid` guard asks for it."""
+    excess = (selectors.case_net_paid(case) - Breakdown.of(case)).clamp()
+    if excess.total <= 0:
+        return []
+    return refund_case(
+        case=case, amount=excess, reason=RefundReason.OVERPAID, actor=actor, note=_("The fee was lowered.")
+    )
+
+
 def _component(value, name: str) -> int:
     if value in (None, ""):
         return 0
@@ -187,6 +198,9 @@ def refund_create(*, payment_id, actor, government_fee=0, centre_fee=0, vat=0, n
 
 
 def _drawer_closed(actor) -> bool:
+    from .cash import drawer_lock
+
+    drawer_lock(actor)
     return DailyClose.objects.filter(clerk=actor, day=timezone.localdate()).exists()
 
 

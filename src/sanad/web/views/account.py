@@ -49,6 +49,18 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def locked_out(request, response=None, credentials=None):
+    """django-axes' lockout answer: the sign-in page again, saying why, with a 429 (problem+json
+    under /api/)."""
+    message = _("Too many wrong passwords for this account. Wait a few minutes and try again.")
+    if request.path.startswith("/api/"):
+        from sanad.api.errors import problem_response
+
+        return problem_response(request, 429, message, "locked_out")
+    context = {"form": LoginForm(request), "locked_out": message, "next": request.POST.get("next", "")}
+    return render(request, "account/login.html", context, status=429)
+
+
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=Language.choices)
     next = forms.CharField(required=False)

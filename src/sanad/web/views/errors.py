@@ -32,6 +32,12 @@ def bad_request(request, exception=None):
     return _page(request, 400, _("Bad request"), _("The request is not valid."))
 
 
+def bad_input(request, status: int, message: str):
+    """A 400 / 413 for input that could not be taken (too large, out of range)."""
+    title = _("Request too large") if status == 413 else _("Bad request")
+    return _page(request, status, title, message)
+
+
 def server_error(request):
     if request.path.startswith("/api/"):
         return problem_response(
