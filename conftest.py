@@ -83,3 +83,28 @@ def authed(client: APIClient, user) -> APIClient:
     _instance, token = AuthToken.objects.create(user=user)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_the_append_only_triggers():
+    """Transactional tests empty every table afterwards. PostgreSQL does it with TRUNCATE, which the
+    append-only triggers (sanad.audit.triggers) do not see; SQLite deletes rows, which they refuse:
+    so on SQLite the test teardown lifts them for the flush and puts them back."""
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    from sanad.audit import triggers
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def flush(self, sql_list):
+        with self.connection.cursor() as cursor:
+            for sql in triggers.drop_statements("sqlite", triggers.APPEND_ONLY):
+                cursor.execute(sql)
+        try:
+            original(self, sql_list)
+        finally:
+            triggers.ensure(self.connection)
+
+    DatabaseOperations.execute_sql_flush = flush
+    yield
+    DatabaseOperations.execute_sql_flush = original

@@ -13,7 +13,7 @@ import django
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
+from knox.models import AuthToken  # noqa: E402
 
 from sanad.accounts.models import User  # noqa: E402
 from sanad.cases.services import case_open, citizen_at_counter  # noqa: E402
@@ -54,9 +54,9 @@ def main(cases: int) -> dict:
             government_fee=GOVERNMENT_FEE,
         )
         references.append(case.reference)
-    token, _ = Token.objects.get_or_create(user=clerk)
+    _instance, token = AuthToken.objects.create(user=clerk, expiry=None)
     return {
-        "token": token.key,
+        "token": token,
         "centre": centre.pk,
         "service": SERVICE,
         "government_fee": GOVERNMENT_FEE,

@@ -5,6 +5,7 @@ the figures come from selectors.py."""
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -102,13 +103,24 @@ class InstitutionStatsView(StatsView):
         )
 
 
+class OpenDatasetSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title_ar = serializers.CharField()
+    title_en = serializers.CharField()
+    csv_url = serializers.URLField()
+    json_url = serializers.URLField()
+    updated_at = serializers.DateTimeField(allow_null=True)
+    licence = serializers.CharField()
+    licence_url = serializers.URLField()
+
+
 class OpenDatasetsView(APIView):
     """The published open datasets (no login), with stable CSV and JSON addresses."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(tags=["open data"], responses=OpenApiTypes.OBJECT)
+    @extend_schema(tags=["open data"], responses=OpenDatasetSerializer(many=True))
     def get(self, request):
         return Response(opendata.catalogue(request))
 

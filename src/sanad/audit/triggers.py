@@ -12,7 +12,6 @@ APPEND_ONLY = (
     "centres_licenceevent",
     "payments_paymentevent",
     "payments_printlog",
-    "payments_paymentcallbacklog",
     "catalogue_centrefeecapchange",
 )
 

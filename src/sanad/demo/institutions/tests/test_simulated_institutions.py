@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from sanad.accounts.constants import Role
 from sanad.accounts.tests.factories import UserFactory
@@ -136,7 +136,7 @@ def test_a_retry_after_a_lost_answer_files_nothing_twice(rop, django_capture_on_
 
 
 def _token(role):
-    return Token.objects.create(user=UserFactory(role=role)).key
+    return AuthToken.objects.create(user=UserFactory(role=role))[1]
 
 
 def test_control_and_received_are_for_the_demo_admin_or_the_regulator(rop, client):
