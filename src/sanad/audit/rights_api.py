@@ -19,6 +19,8 @@ from .models import DataExport, ErasureRequest, RectificationRequest
 
 
 class DataExportRecordSerializer(serializers.ModelSerializer):
+    size = serializers.IntegerField(read_only=True, min_value=0, help_text="bytes")
+
     class Meta:
         model = DataExport
         fields = ("id", "created_at", "sha256", "size")

@@ -8,12 +8,3 @@ def _english_messages():
 
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
