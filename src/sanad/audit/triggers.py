@@ -13,6 +13,7 @@ APPEND_ONLY = (
     "payments_paymentevent",
     "payments_printlog",
     "catalogue_centrefeecapchange",
+    "feedback_complaintevent",
 )
 
 PG_FUNCTION = """

@@ -4,7 +4,10 @@ from sanad.audit.triggers import APPEND_ONLY, drop_statements, statements
 
 
 def _create(apps, schema_editor):
-    for sql in statements(schema_editor.connection.vendor, APPEND_ONLY):
+    # Tables listed later may not exist yet when this runs; their own migrations add their triggers.
+    existing = set(schema_editor.connection.introspection.table_names())
+    tables = [t for t in APPEND_ONLY if t in existing]
+    for sql in statements(schema_editor.connection.vendor, tables):
         schema_editor.execute(sql, params=None)
 
 
