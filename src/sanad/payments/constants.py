@@ -27,6 +27,7 @@ class RefundReason(models.TextChoices):
     CANCELLED = "cancelled", _("The transaction was cancelled")
     OVERPAID = "overpaid", _("Paid more than the fee")
     MANUAL = "manual", _("Refund by the centre")
+    COMPLAINT_UPHELD = "complaint_upheld", _("Overcharge refunded: complaint upheld by the regulator")
 
 
 class RefundState(models.TextChoices):

@@ -302,7 +302,7 @@ def complaint_refund(*, complaint_id: int, actor, centre_fee, note: str = "") ->
         refunds = refund_case(
             case=case,
             amount=Breakdown(0, amount, vat_on(amount)),
-            reason=RefundReason.MANUAL,
+            reason=RefundReason.COMPLAINT_UPHELD,
             actor=actor,
             note=text,
         )
