@@ -12,11 +12,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sanad.api.parsers import SafeMultiPartParser
-from sanad.core.errors import ValidationFailed
+from sanad.core.errors import PermissionDenied, ValidationFailed
 
 from . import selectors, services, workflow
 from .constants import ComplaintAction, ComplaintKind, ComplaintState, RatingChannel
-from .models import Complaint
+from .models import Complaint, Rating
 
 TAGS = ["feedback"]
 
@@ -55,6 +55,90 @@ class CaseRatingView(APIView):
             channel=RatingChannel.API,
         )
         return Response(RatingOut(rating).data, status=status.HTTP_201_CREATED)
+
+
+class ModeratedRatingOut(serializers.Serializer):
+    """A rating as the regulator moderates it: the comment, its centre and case, and (when hidden)
+    who hid it, when and why."""
+
+    id = serializers.IntegerField()
+    case = serializers.CharField(source="case.reference")
+    centre = serializers.IntegerField(source="centre_id")
+    centre_name_ar = serializers.CharField(source="centre.name_ar")
+    overall = serializers.IntegerField()
+    speed = serializers.IntegerField()
+    courtesy = serializers.IntegerField()
+    fee_clarity = serializers.IntegerField()
+    comment = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    hidden = serializers.BooleanField(source="is_hidden")
+    hidden_at = serializers.DateTimeField(allow_null=True)
+    hidden_by = serializers.CharField(source="hidden_by.username", allow_null=True, default=None)
+    hidden_reason = serializers.CharField()
+
+
+class RatingHideInput(serializers.Serializer):
+    # Checked by the service (a clear, translated message when it is empty).
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class RatingListParams(serializers.Serializer):
+    hidden = serializers.BooleanField(required=False, allow_null=True, default=None)
+    low = serializers.BooleanField(required=False, default=False, help_text="only overall scores of 1 or 2")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAGS,
+        parameters=[RatingListParams],
+        summary="Rated comments, for moderation (the regulator)",
+    ),
+)
+class RatingModerationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The regulator's moderation of comments, as on its web page: list the comments, hide an
+    abusive one (hidden, never deleted, with who and why; the change is in the audit trail)."""
+
+    serializer_class = ModeratedRatingOut
+    permission_classes = (IsAuthenticated,)
+    queryset = Rating.objects.none()
+
+    def _check_moderator(self):
+        from django.utils.translation import gettext as _
+
+        if not selectors.can_moderate(self.request.user):
+            raise PermissionDenied(_("Only the regulator can moderate comments."))
+
+    def get_queryset(self):
+        self._check_moderator()
+        params = RatingListParams(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        qs = selectors.ratings_for_regulator(self.request.user)
+        hidden = params.validated_data["hidden"]
+        if hidden is not None:
+            qs = qs.filter(hidden_at__isnull=not hidden)
+        if params.validated_data["low"]:
+            qs = qs.filter(overall__lte=2)
+        return qs.order_by("-created_at", "-pk")
+
+    @extend_schema(
+        tags=TAGS,
+        request=RatingHideInput,
+        responses={200: ModeratedRatingOut},
+        summary="Hide an abusive comment (the regulator)",
+    )
+    @action(detail=True, methods=["post"])
+    def hide(self, request, pk=None):
+        self._check_moderator()
+        data = RatingHideInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            rating_id = int(pk)
+        except (TypeError, ValueError):
+            rating_id = 0
+        rating = services.rating_hide(
+            rating_id=rating_id, actor=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(ModeratedRatingOut(rating).data)
 
 
 class ComplaintEventOut(serializers.Serializer):
@@ -267,6 +351,7 @@ class QualityRankingView(APIView):
 
 def register(router) -> None:
     router.register("complaints", ComplaintViewSet, basename="complaint")
+    router.register("ratings", RatingModerationViewSet, basename="rating")
 
 
 urlpatterns = [

@@ -9,6 +9,9 @@ COMPLAINT_TEXT_MAX = 4000
 COMPLAINT_ATTACHMENTS_MAX = 5
 ATTACHMENT_FORMATS = ("pdf", "jpg", "png")
 ATTACHMENT_MAX_KB = 5120
+# The quality index's waiting-time component: a ticket called to a counter within this many minutes
+# of being issued was served on time.
+WAIT_TARGET_MINUTES = 20
 
 
 class RatingChannel(models.TextChoices):

@@ -7,9 +7,12 @@ that scores 0 (`worst`) and the value that scores 100 (`best`), clamped. A compo
 (too few ratings, no inspection in the last year) is left out and the others' weights are scaled up
 so that they still add up to one. The index is the weighted mean, rounded half up to one decimal.
 
-Version 1 leaves out waiting time: the queue does not record waits yet. It arrives in a later version
-of the formula, with its own weight, when the queue's figures exist; each published version stays
-on the public page, and every score names the version that computed it."""
+Version 1 (three-month window) left out waiting time: the queue did not record waits yet. Version 2
+counts the month itself, as the index is published monthly, and adds waiting time from the queue's
+tickets (issued and first called). Each published version stays on the public page, every score
+names the version that computed it, and a month can be recomputed under any version from the same
+monthly figures (`sanad quality_compute --formula 1`), so figures published under version 1 stay
+reproducible."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +33,8 @@ class Inputs:
     overall_sum: int = 0
     complaints_upheld: int = 0
     inspection: str | None = None  # latest result in the last 12 months: "passed", "failed" or None
+    tickets: int = 0  # queue tickets first called to a counter in the window
+    tickets_on_time: int = 0  # ...of which called within WAIT_TARGET_MINUTES of being issued
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Formula:
     min_cases: int
     min_ratings: int
     components: tuple[Component, ...]
+    min_tickets: int = 0
     grades: tuple[tuple[int, str], ...] = ((85, "A"), (70, "B"), (55, "C"), (40, "D"), (0, "E"))
     later: tuple = field(default_factory=tuple)  # what later versions add
 
@@ -111,12 +117,62 @@ V1 = Formula(
     ),
     later=(_("Waiting time at the centre, once the queue records it"),),
 )
-FORMULAS = {1: V1}
-CURRENT_VERSION = 1
+V2 = Formula(
+    version=2,
+    published_on=date(2026, 12, 2),
+    window_months=1,
+    min_cases=5,
+    min_ratings=3,
+    min_tickets=10,
+    components=(
+        Component(
+            "satisfaction",
+            _("Citizen satisfaction"),
+            D("0.25"),
+            _("Mean overall rating (1–5) of the ratings given in the window"),
+            "1–5",
+            D(5),
+            D(1),
+        ),
+        V1.components[1],  # on time, 0.25
+        Component(
+            "send_backs",
+            _("Few send-backs"),
+            D("0.10"),
+            _("Share of decided transactions sent back to the citizen at least once"),
+            "%",
+            D(0),
+            D("0.5"),
+        ),
+        V1.components[3],  # upheld complaints, 0.20
+        V1.components[4],  # inspection, 0.10
+        Component(
+            "waiting",
+            _("Short waits"),
+            D("0.10"),
+            _("Share of queue tickets called to a counter within 20 minutes of being issued"),
+            "%",
+            D(1),
+            D("0.5"),
+        ),
+    ),
+)
+FORMULAS = {1: V1, 2: V2}
+CURRENT_VERSION = 2
 
 
 def current() -> Formula:
     return FORMULAS[CURRENT_VERSION]
+
+
+def by_version(version: int | None) -> Formula:
+    """The formula of that version (None: the one in force); KeyError names the known versions."""
+    if version is None:
+        return current()
+    try:
+        return FORMULAS[int(version)]
+    except (KeyError, TypeError, ValueError):
+        raise KeyError(f"unknown formula version {version!r}; known: {sorted(FORMULAS)}") from None
 
 
 @dataclass(frozen=True)
@@ -144,6 +200,9 @@ def _measures(inputs: Inputs, formula: Formula) -> dict[str, Decimal | None]:
         "inspection": None
         if inputs.inspection is None
         else (D(1) if inputs.inspection == "passed" else D(0)),
+        "waiting": D(inputs.tickets_on_time) / D(inputs.tickets)
+        if inputs.tickets and inputs.tickets >= formula.min_tickets
+        else None,
     }
 
 

@@ -228,6 +228,9 @@ class CentreMonthFigures(models.Model):
     fee_clarity_sum = models.PositiveIntegerField(default=0)
     complaints_received = models.PositiveIntegerField(default=0)
     complaints_upheld = models.PositiveIntegerField(default=0)  # decided as upheld in the month
+    tickets_called = models.PositiveIntegerField(default=0)  # queue tickets first called in the month
+    tickets_on_time = models.PositiveIntegerField(default=0)  # ...within WAIT_TARGET_MINUTES of issue
+    wait_seconds_sum = models.PositiveBigIntegerField(default=0)  # their waits, issue to first call
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -82,8 +82,13 @@ def ratings_for_centre(user) -> QuerySet[Rating]:
     return Rating.objects.filter(centre_id=centre_id).select_related("case__service_version")
 
 
+def can_moderate(user) -> bool:
+    """Hiding abusive comments is the regulator's (and administrators')."""
+    return bool(user is not None and user.is_authenticated and user.role in (Role.REGULATOR, Role.ADMIN))
+
+
 def ratings_for_regulator(user, *, with_comment: bool = True) -> QuerySet[Rating]:
-    if user is None or not user.is_authenticated or user.role not in (Role.REGULATOR, Role.ADMIN):
+    if not can_moderate(user):
         return Rating.objects.none()
     qs = Rating.objects.select_related("centre", "hidden_by", "case")
     return qs.exclude(comment="") if with_comment else qs
@@ -231,6 +236,8 @@ def quality_inputs(*, period: date, formula) -> dict:
             ratings=Sum("ratings"),
             overall_sum=Sum("overall_sum"),
             complaints_upheld=Sum("complaints_upheld"),
+            tickets=Sum("tickets_called"),
+            tickets_on_time=Sum("tickets_on_time"),
         )
     )
     inspections = latest_inspections(until=end - timedelta(days=1), since=end - timedelta(days=365))
@@ -249,29 +256,39 @@ def _current_version() -> int:
     return CURRENT_VERSION
 
 
-def latest_period() -> date | None:
-    return (
-        QualityScore.objects.filter(formula_version=_current_version())
-        .order_by("-period")
-        .values_list("period", flat=True)
-        .first()
-    )
+def latest_period(*, today: date | None = None) -> date | None:
+    """The month the index is published for: the latest month that has ended and has scores (the
+    current month's scores are provisional until it ends: on its first days it has too few cases to
+    say anything), else the current month's provisional scores when there is nothing before them."""
+    from django.utils import timezone
+
+    this_month = (today or timezone.localdate()).replace(day=1)
+    qs = QualityScore.objects.filter(formula_version=_current_version()).order_by("-period")
+    periods = qs.values_list("period", flat=True)
+    return periods.filter(period__lt=this_month).first() or periods.first()
 
 
 def centre_score(centre_id: int, period: date | None = None) -> QualityScore | None:
+    """The centre's score for `period` (default: the published month, else its latest)."""
     qs = QualityScore.objects.filter(centre_id=centre_id, formula_version=_current_version())
     if period is not None:
-        qs = qs.filter(period=period)
-    return qs.order_by("-period").first()
+        return qs.filter(period=period).first()
+    published = latest_period()
+    return (published and qs.filter(period=published).first()) or qs.order_by("-period").first()
 
 
-def reason_text(reason: str) -> str:
-    from .formula import current
+def reason_text(reason: str, version: int | None = None) -> str:
+    from .formula import by_version
 
     if reason == "not_enough_data":
+        formula = by_version(version)
+        if formula.window_months == 1:
+            return _("Not enough data: fewer than %(n)s decided transactions in the month.") % {
+                "n": formula.min_cases
+            }
         return _("Not enough data: fewer than %(n)s decided transactions in the last %(m)s months.") % {
-            "n": current().min_cases,
-            "m": current().window_months,
+            "n": formula.min_cases,
+            "m": formula.window_months,
         }
     if reason == "not_computed":
         return _("Not computed yet.")
@@ -300,7 +317,7 @@ def centre_quality(centre) -> dict:
         "cases": score.cases,
         "components": score.components,
         "reason": score.reason or None,
-        "reason_text": reason_text(score.reason) if score.reason else "",
+        "reason_text": reason_text(score.reason, score.formula_version) if score.reason else "",
     }
 
 

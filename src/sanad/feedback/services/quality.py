@@ -1,8 +1,9 @@
 """The quality index: count each centre's monthly figures from the raw rows (cases, ratings,
-complaints), then score every listed centre by the current formula. Both are idempotent: running
-them again for a month replaces that month's rows."""
+complaints, queue tickets), then score every listed centre by a version of the formula (the one in
+force unless another is named). Both are idempotent: running them again for a month replaces that
+month's rows of that version, and leaves the other versions' rows as they were."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from .. import formula as formulas
 from .. import selectors
-from ..constants import ComplaintState
+from ..constants import WAIT_TARGET_MINUTES, ComplaintState
 from ..models import CentreMonthFigures, Complaint, QualityScore, Rating
 
 MONTH_FIELDS = (
@@ -25,6 +26,9 @@ MONTH_FIELDS = (
     "fee_clarity_sum",
     "complaints_received",
     "complaints_upheld",
+    "tickets_called",
+    "tickets_on_time",
+    "wait_seconds_sum",
 )
 
 
@@ -101,6 +105,8 @@ def figures_compute(*, month: date) -> int:
     upheld = Complaint.objects.filter(state=ComplaintState.UPHELD, decided_at__gte=start, decided_at__lt=end)
     for r in upheld.values("centre_id").annotate(n=Count("pk")):
         row(r["centre_id"])["complaints_upheld"] = r["n"]
+    for centre_id, values in _queue_waits(start, end).items():
+        row(centre_id).update(values)
     with transaction.atomic():
         CentreMonthFigures.objects.filter(month=month).delete()
         CentreMonthFigures.objects.bulk_create(
@@ -110,10 +116,32 @@ def figures_compute(*, month: date) -> int:
     return len(rows)
 
 
-def quality_compute(*, period: date, refresh_figures: bool = True) -> int:
-    """Score every listed centre for the month `period` by the current formula (its window ends
-    with that month). Returns how many centres got a number."""
-    formula = formulas.current()
+def _queue_waits(start: datetime, end: datetime) -> dict[int, dict]:
+    """Per centre, the tickets first called to a counter in [start, end): how many, how many within
+    the target wait, and their waits added up (seconds). A ticket that was never called (cancelled,
+    or still waiting) has no wait to count. Counted in Python from two timestamps per ticket (a
+    month of the whole network is some 80,000 rows): timestamp arithmetic in SQL differs between
+    PostgreSQL and SQLite."""
+    from sanad.queueing.models import Ticket
+
+    target = timedelta(minutes=WAIT_TARGET_MINUTES).total_seconds()
+    out: dict[int, dict] = {}
+    tickets = Ticket.objects.filter(first_called_at__gte=start, first_called_at__lt=end)
+    for centre_id, issued, called in tickets.values_list("centre_id", "issued_at", "first_called_at"):
+        wait = max((called - issued).total_seconds(), 0.0)
+        row = out.setdefault(centre_id, {"tickets_called": 0, "tickets_on_time": 0, "wait_seconds_sum": 0.0})
+        row["tickets_called"] += 1
+        row["tickets_on_time"] += wait <= target
+        row["wait_seconds_sum"] += wait
+    for row in out.values():
+        row["wait_seconds_sum"] = round(row["wait_seconds_sum"])
+    return out
+
+
+def quality_compute(*, period: date, refresh_figures: bool = True, version: int | None = None) -> int:
+    """Score every listed centre for the month `period` by the formula of `version` (the one in
+    force by default; its window ends with that month). Returns how many centres got a number."""
+    formula = formulas.by_version(version)
     period = month_start(period)
     if refresh_figures:
         for back in range(formula.window_months):

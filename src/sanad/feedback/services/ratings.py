@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanad.accounts.constants import Role
 from sanad.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from sanad.notifications.services import notify
 
@@ -149,7 +148,7 @@ def rating_submit_by_token(*, token: str, data: dict) -> Rating:
 
 def rating_hide(*, rating_id: int, actor, reason: str) -> Rating:
     """The regulator hides an abusive comment. The rating stays (and counts); who and why are kept."""
-    if actor is None or actor.role not in (Role.REGULATOR, Role.ADMIN):
+    if not selectors.can_moderate(actor):
         raise PermissionDenied(_("Only the regulator can hide comments."))
     reason = (reason or "").strip()
     if not reason:

@@ -24,6 +24,12 @@ def split(value: str):
 
 
 @register.filter
+def component(components, key: str) -> dict:
+    """One component's {"weight", "value", "score"} of a stored score (empty when it has none)."""
+    return (components or {}).get(key) or {}
+
+
+@register.filter
 def index_text(value) -> str:
     """An index or a score with one decimal and a full stop, as the formula page writes them."""
     try:
@@ -61,9 +67,10 @@ def quality_badge(index, grade, *, size="sm"):
 
 @register.simple_tag
 def component_label(key: str) -> str:
-    from sanad.feedback.formula import current
+    from sanad.feedback.formula import FORMULAS
 
-    return next((str(c.label) for c in current().components if c.key == key), key)
+    labels = (c for v in sorted(FORMULAS, reverse=True) for c in FORMULAS[v].components)
+    return next((str(c.label) for c in labels if c.key == key), key)
 
 
 @register.inclusion_tag("feedback/_centre_quality.html", takes_context=True)
@@ -72,12 +79,16 @@ def centre_quality_card(context, centre):
     from sanad.feedback import selectors
 
     score = selectors.centre_score(centre.pk)
+    if score is None:
+        reason = selectors.reason_text("not_computed")
+    elif score.index is None:
+        reason = selectors.reason_text(score.reason, score.formula_version)
+    else:
+        reason = ""
     return {
         "centre": centre,
         "score": score,
-        "reason": selectors.reason_text(score.reason if score else "not_computed")
-        if score is None or score.index is None
-        else "",
+        "reason": reason,
         "user": context.get("user"),
     }
 

@@ -305,7 +305,27 @@ def test_an_upheld_overcharging_complaint_refunds_through_payments(client, centr
     refunds = complaint_refund(complaint_id=complaint.pk, actor=regulator, centre_fee=500)
     assert sum(r.centre_fee for r in refunds) == 500 and sum(r.vat for r in refunds) == 25
     assert Refund.objects.filter(case=case).count() == 1
+    assert [r.reason for r in refunds] == ["complaint_upheld"]
     assert complaint.events.filter(action="refund").exists()
+
+
+def test_the_credit_note_of_a_complaint_refund_says_why_in_arabic(
+    centre, clerk, person, regulator, client, tmp_path
+):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    _case, complaint = upheld_overcharge(centre, clerk, person, regulator)
+    act(complaint, "uphold", regulator, "ثبتت المخالفة")
+    (refund,) = complaint_refund(complaint_id=complaint.pk, actor=regulator, centre_fee=500)
+    client.force_login(clerk)
+    path = tmp_path / "credit-note.pdf"
+    path.write_bytes(client.get(f"/credit-notes/{refund.credit_note.number}.pdf").content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "استرداد رسوم زائدة: شكوى ثبتت لدى الجهة الرقابية" in " ".join(text.split())
+    assert complaint.reference in text
 
 
 def test_a_refund_above_what_was_paid_is_refused_and_nothing_changes(centre, clerk, person, regulator):
@@ -388,6 +408,29 @@ def test_events_are_immutable(case, person):
         event.save()
     with pytest.raises(ValueError):
         event.delete()
+
+
+def test_the_database_refuses_to_update_or_delete_complaint_events(case, person):
+    from django.db import DatabaseError, connection, transaction
+
+    complaint = file(person, case)
+    events = ComplaintEvent.objects.filter(complaint=complaint)
+    for statement in (
+        lambda: events.update(note="edited"),
+        lambda: events._raw_delete(connection.alias),
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            statement()
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE feedback_complaintevent SET note = 'edited' WHERE complaint_id = %s", [complaint.pk]
+        )
+    assert list(events.values_list("note", flat=True)) == [""]
+    assert events.count() == 1
 
 
 def test_a_not_found_complaint_service_call(person, regulator):

@@ -211,3 +211,61 @@ def test_a_case_completed_again_is_not_invited_twice(case):
         ).count()
         == 1
     )
+
+
+# --- hiding a comment through the API ---------------------------------------------------------------
+def hide_url(rating_id) -> str:
+    return f"/api/v1/ratings/{rating_id}/hide/"
+
+
+def test_the_regulator_hides_a_comment_through_the_api_and_the_trail_records_it(api_client, case, person):
+    from sanad.audit.models import AuditEntry
+
+    rating = rating_create(actor=person, reference=case.reference, data={**SCORES, "comment": "كلام مسيء"})
+    regulator = regulator_user()
+    client = authed(api_client, regulator)
+    listed = client.get("/api/v1/ratings/?hidden=false").json()
+    assert [r["id"] for r in listed["results"]] == [rating.pk]
+    response = client.post(hide_url(rating.pk), {"reason": "ألفاظ مسيئة"}, format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["hidden"] is True and body["hidden_by"] == regulator.username
+    assert body["hidden_reason"] == "ألفاظ مسيئة" and body["comment"] == "كلام مسيء"
+    rating.refresh_from_db()
+    assert rating.hidden_by == regulator and Rating.objects.filter(pk=rating.pk).exists()
+    entry = AuditEntry.objects.filter(object_type="feedback.rating", object_id=str(rating.pk)).last()
+    assert entry.operation == "update" and entry.channel == "api" and entry.actor_id == regulator.pk
+    assert entry.changes["hidden_reason"] == ["", "ألفاظ مسيئة"]
+    assert [r["id"] for r in client.get("/api/v1/ratings/?hidden=true").json()["results"]] == [rating.pk]
+    assert client.get("/api/v1/ratings/?hidden=false").json()["results"] == []
+    # Twice: 409, and the first hiding is kept.
+    again = client.post(hide_url(rating.pk), {"reason": "مرة أخرى"}, format="json")
+    assert again.status_code == 409 and again["Content-Type"].startswith("application/problem+json")
+    rating.refresh_from_db()
+    assert rating.hidden_reason == "ألفاظ مسيئة"
+
+
+def test_hiding_through_the_api_refuses_bad_input_and_changes_nothing(api_client, case, clerk, person):
+    rating = rating_create(actor=person, reference=case.reference, data={**SCORES, "comment": "كلام مسيء"})
+    client = authed(api_client, regulator_user())
+    empty = client.post(hide_url(rating.pk), {"reason": "  "}, format="json", HTTP_ACCEPT_LANGUAGE="ar")
+    assert empty.status_code == 422 and empty["Content-Type"].startswith("application/problem+json")
+    assert empty.json()["errors"]["reason"] == ["اكتب سبب إخفاء التعليق."]
+    assert client.post(hide_url(999999), {"reason": "x"}, format="json").status_code == 404
+    assert client.post(hide_url("abc"), {"reason": "x"}, format="json").status_code == 404
+    assert client.post(hide_url(rating.pk), {"reason": "x" * 301}, format="json").status_code == 400
+    assert client.get("/api/v1/ratings/?hidden=maybe").status_code == 400
+    rating.refresh_from_db()
+    assert rating.hidden_at is None and rating.hidden_reason == ""
+
+
+@pytest.mark.parametrize("who", ["clerk", "citizen", "anonymous"])
+def test_only_the_regulator_may_moderate_through_the_api(api_client, case, clerk, person, who):
+    rating = rating_create(actor=person, reference=case.reference, data={**SCORES, "comment": "كلام مسيء"})
+    client = api_client if who == "anonymous" else authed(api_client, clerk if who == "clerk" else person)
+    expected = 401 if who == "anonymous" else 403
+    hide = client.post(hide_url(rating.pk), {"reason": "x"}, format="json")
+    assert hide.status_code == expected and hide["Content-Type"].startswith("application/problem+json")
+    assert client.get("/api/v1/ratings/").status_code == expected
+    rating.refresh_from_db()
+    assert rating.hidden_at is None

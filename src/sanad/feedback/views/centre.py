@@ -119,6 +119,8 @@ def quality(request):
             "rows": rows,
             "formula": formula,
             "mine": mine,
-            "reason": selectors.reason_text(latest.reason) if latest and latest.reason else "",
+            "reason": selectors.reason_text(latest.reason, latest.formula_version)
+            if latest and latest.reason
+            else "",
         },
     )

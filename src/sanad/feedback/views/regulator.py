@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from sanad.core.money import format_omr
 
+from .. import formula as formulas
 from .. import selectors, services
 from ..constants import ComplaintAction, ComplaintKind, ComplaintState
 from .common import (
@@ -209,6 +210,7 @@ def ranking(request):
             "scored": sum(1 for r in data["rows"] if r.index is not None),
             "total": len(data["rows"]),
             "querystring": params.urlencode(),
+            "formula": formulas.current(),
         },
     )
 
