@@ -53,12 +53,32 @@ def _e2e_database_url(tmp: Path) -> str:
     return f"{base}/{e2e_name}"
 
 
+def _answers(url: str, process, tries: int = 1200) -> bool:
+    """Wait for the server to answer (generous: on a loaded machine its system checks alone can take
+    minutes); False if it stopped or never answered."""
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310 (our own local server)
+            return True
+        except OSError:
+            if process.poll() is not None:
+                return False
+            time.sleep(0.5)
+    return False
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    if os.environ.get("SANAD_E2E_URL"):
+        # A server already running on a migrated, seeded database (its var directory, with the SMS
+        # log, in SANAD_E2E_VAR_DIR): saves the migrate and seed steps when iterating on a test.
+        yield os.environ["SANAD_E2E_URL"].rstrip("/")
+        return
     tmp = tmp_path_factory.mktemp("e2e-server")
-    port = _free_port()
+    # SANAD_E2E_PORT pins the server's port (a machine shared with other servers); else any free one.
+    port = int(os.environ.get("SANAD_E2E_PORT") or 0) or _free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}},
         "SANAD_VAR_DIR": str(tmp),
@@ -78,13 +98,7 @@ def server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base_url}/healthz", timeout=1)  # noqa: S310 (our own local server)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    if not _answers(f"{base_url}/healthz", process):
         process.kill()
         raise RuntimeError("the Sanad server did not start: " + (tmp / "server.log").read_text())
     yield base_url

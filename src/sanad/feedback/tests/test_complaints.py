@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -323,8 +324,11 @@ def test_the_credit_note_of_a_complaint_refund_says_why_in_arabic(
     client.force_login(clerk)
     path = tmp_path / "credit-note.pdf"
     path.write_bytes(client.get(f"/credit-notes/{refund.credit_note.number}.pdf").content)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "استرداد رسوم زائدة: شكوى ثبتت لدى الجهة الرقابية" in " ".join(text.split())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(re.sub("[\u200e\u200f\u202a-\u202e]", "", text).split())
+    assert "استرداد رسوم زائدة" in text and "شكوى ثبتت لدى الجهة الرقابية" in text
     assert complaint.reference in text
 
 

@@ -60,7 +60,7 @@ def test_the_index_is_computed_shown_and_ranked(world, api_client, client):
     assert body["quality"]["components"]["waiting"]["score"] is None  # no queue tickets
     none = api_client.get(f"/api/v1/centres/{quiet.pk}/").json()["quality"]
     assert none["index"] is None and none["reason"] == "not_enough_data"
-    assert none["reason_text"] == "Not enough data: fewer than 5 decided transactions in the month."
+    assert none["reason_text"] == "لا تكفي البيانات: أقل من 5 معاملات مبتوت فيها خلال الشهر."
 
     ranking = api_client.get("/api/v1/stats/quality/?governorate=OM-MA").json()
     assert ranking["period"] == MONTH.strftime("%Y-%m")
@@ -78,7 +78,7 @@ def test_the_formula_page_is_public_and_shows_every_version(client):
     body = client.get("/quality/").content.decode()
     assert 'data-testid="formula-1"' in body and 'data-testid="formula-2"' in body
     assert body.index('data-testid="formula-2"') < body.index('data-testid="formula-1"')  # newest first
-    assert "Short waits" in body and "within 20 minutes" in body
+    assert "قِصر الانتظار" in body and "خلال 20 دقيقة" in body
 
 
 def tickets(centre, waits_minutes, *, uncalled=0):
