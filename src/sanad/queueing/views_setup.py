@@ -92,7 +92,8 @@ def setup_page(request, *, error=None, status=200, editing: str = ""):
             "slot_minutes": SLOT_MINUTES,
             "priority_run": PRIORITY_RUN,
             "priorities": Priority.choices,
-            "error": error,
+            # Shown beside the form that was sent (not at the top of the console as well).
+            "setup_error": error,
             "error_details": field_errors(error),
             "errors": error.errors if error is not None else {},
             "posted": posted,
