@@ -10,6 +10,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -133,6 +134,34 @@ class ServiceFilter(filters.FilterSet):
         )
 
 
+class FeePreviewInSerializer(drf_serializers.Serializer):
+    centre = drf_serializers.IntegerField(required=False, allow_null=True, help_text="a centre offering it")
+    form_data = drf_serializers.DictField(required=False, help_text="the form's answers so far")
+    government_fee = drf_serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, help_text="baisa, only where it depends on the case"
+    )
+
+
+class FeeRuleSerializer(drf_serializers.Serializer):
+    field = drf_serializers.CharField()
+    question = drf_serializers.CharField()
+    value = drf_serializers.CharField()
+    answer = drf_serializers.CharField()
+    government_fee = drf_serializers.IntegerField(help_text="baisa")
+
+
+class FeePreviewSerializer(drf_serializers.Serializer):
+    government_fee = drf_serializers.IntegerField(help_text="baisa")
+    government_fee_max = drf_serializers.IntegerField(help_text="baisa")
+    centre_fee = drf_serializers.IntegerField(help_text="baisa")
+    vat = drf_serializers.IntegerField(help_text="baisa (5% of the centre fee)")
+    total = drf_serializers.IntegerField(help_text="baisa")
+    total_max = drf_serializers.IntegerField(help_text="baisa")
+    is_range = drf_serializers.BooleanField()
+    source = drf_serializers.ChoiceField(choices=["given", "rule", "range"])
+    rule = FeeRuleSerializer(allow_null=True, help_text="the rule that gave the government fee")
+
+
 VERSION_NUMBER = OpenApiParameter("number", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
@@ -149,6 +178,8 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     filterset_class = ServiceFilter
 
     def get_permissions(self):
+        if self.action == "fee_preview":
+            return [AllowAny()]
         if self.action in ("list", "retrieve", "version"):
             return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
         return [IsAuthenticated()]
@@ -279,6 +310,43 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         service = self._service_for(code, manage=True)
         service = services.service_retire(actor=request.user, service=service)
         return Response(ServiceSerializer(service, context={"request": request}).data)
+
+    @extend_schema(
+        tags=TAGS,
+        auth=[],
+        summary="What a request would cost: the fee derived from the form's answers",
+        description=(
+            "The fee breakdown (baisa) of the service's current version before a request is sent. The "
+            "government fee is the one given, else the one the service's fee rules derive from "
+            "`form_data` (e.g. the renewal period of a driving licence), else the version's range "
+            "(`source`: given, rule or range). The centre fee is that `centre`'s price for the "
+            "service, or the regulator's cap without a centre."
+        ),
+        request=FeePreviewInSerializer,
+        responses={200: FeePreviewSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="fee-preview")
+    def fee_preview(self, request, code=None):
+        data = FeePreviewInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        service = selectors.service_public(code)
+        version = service.current_version
+        centre_fee = version.centre_fee_cap
+        if v.get("centre") is not None:
+            from sanad.centres import selectors as centres
+
+            centre = centres.centres_search(service=service.code).filter(pk=v["centre"]).first()
+            if centre is None:
+                raise ValidationFailed(errors={"centre": [_("This centre does not offer this service.")]})
+            centre_fee = centres.centre_fee_for(centre, service).fee
+        preview = services.fee_preview(
+            version=version,
+            centre_fee=centre_fee,
+            answers=v.get("form_data") or {},
+            government_fee=v.get("government_fee"),
+        )
+        return Response(FeePreviewSerializer(preview).data)
 
     @extend_schema(
         tags=["regulator"],

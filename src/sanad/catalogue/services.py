@@ -384,6 +384,67 @@ def government_fee_from_answers(*, version: ServiceVersion, answers: dict) -> in
     return None
 
 
+def fee_rule_rows(*, version: ServiceVersion, centre_fee: int) -> list[dict]:
+    """The version's fee rules spelt out for a page or the API: per answer that sets the fee, the
+    question and the answer (in the language in use), the government fee and the total with
+    `centre_fee`."""
+    from django.utils.translation import get_language
+
+    english = (get_language() or "ar").startswith("en")
+
+    def label(item: dict, fallback: str) -> str:
+        return str(item.get("label_en" if english else "label_ar") or item.get("label_ar") or fallback)
+
+    fields = {f.get("key"): f for f in version.form_fields or []}
+    rows = []
+    for rule in version.fee_rules or []:
+        field = fields.get(rule.get("field"), {})
+        choices = {str(c.get("value")): c for c in (field.get("constraints") or {}).get("choices", [])}
+        for value, fee in (rule.get("fees") or {}).items():
+            breakdown = fee_breakdown(version=version, centre_fee=centre_fee, government_fee=int(fee))
+            rows.append(
+                {
+                    "field": rule.get("field"),
+                    "question": label(field, rule.get("field") or ""),
+                    "value": str(value),
+                    "answer": label(choices.get(str(value), {}), str(value)),
+                    "government_fee": int(fee),
+                    "total": breakdown["total"],
+                }
+            )
+    return rows
+
+
+def fee_preview(
+    *,
+    version: ServiceVersion,
+    centre_fee: int,
+    answers: dict | None = None,
+    government_fee: int | None = None,
+) -> dict:
+    """What a request would cost before it is sent: the fee breakdown with the government fee given,
+    else the one the fee rules derive from the answers, else the version's range. `source` says which:
+    "given", "rule" (with the rule's question and answer) or "range"."""
+    source, rule = "given", None
+    if government_fee is None:
+        derived = government_fee_from_answers(version=version, answers=answers or {})
+        if derived is not None:
+            government_fee, source = derived, "rule"
+            value_of = {r["field"]: str((answers or {}).get(r["field"], "")) for r in version.fee_rules or []}
+            rule = next(
+                (
+                    r
+                    for r in fee_rule_rows(version=version, centre_fee=centre_fee)
+                    if value_of.get(r["field"]) == r["value"]
+                ),
+                None,
+            )
+        else:
+            source = "range"
+    breakdown = fee_breakdown(version=version, centre_fee=centre_fee, government_fee=government_fee)
+    return {**breakdown, "source": source, "rule": rule}
+
+
 def fee_breakdown(*, version: ServiceVersion, centre_fee: int, government_fee: int | None = None) -> dict:
     """What the citizen pays, in baisa: the government fee, the centre's fee (at most the version's
     cap), 5% VAT on the centre fee, and the total. `government_fee` is needed only when the version's

@@ -314,6 +314,36 @@ class AppointmentCancelView(APIView):
         return Response(AppointmentSerializer(appointment).data)
 
 
+class AppointmentMoveSerializer(serializers.Serializer):
+    start = serializers.CharField(
+        max_length=40, help_text="the new slot's start (one of the centre's slots for the same service)"
+    )
+
+
+class AppointmentMoveView(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(
+        tags=["appointments"],
+        request=AppointmentMoveSerializer,
+        responses=AppointmentSerializer,
+        summary="Move one's appointment to another slot",
+        description=(
+            "The citizen's own booking moves to another slot of the same centre and service: the answer is "
+            "the new booking (a new id; the old one is cancelled). If the new slot cannot be had (full: 409; "
+            "past, a holiday, not a slot: 422; blocked for no-shows: 409) nothing changes. Someone else's "
+            "appointment is a 404; a booking no longer upcoming is a 409."
+        ),
+    )
+    def post(self, request, appointment_id):
+        data = AppointmentMoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = appointments.appointment_move(
+            appointment_id=appointment_id, actor=request.user, start=data.validated_data["start"]
+        )
+        return Response(AppointmentSerializer(appointment).data)
+
+
 urlpatterns = [
     path("centres/<int:centre_id>/queue/", QueueView.as_view(), name="centre-queue"),
     path("centres/<int:centre_id>/tickets/", TicketsView.as_view(), name="centre-tickets"),
@@ -329,6 +359,7 @@ urlpatterns = [
         AppointmentCancelView.as_view(),
         name="appointment-cancel",
     ),
+    path("appointments/<int:appointment_id>/move/", AppointmentMoveView.as_view(), name="appointment-move"),
 ]
 
 

@@ -53,7 +53,9 @@ def slot_capacity(centre, service) -> int:
     line = selectors.line_for_service(centre, service)
     if line is None:
         return 0
-    return Counter.objects.filter(centre_id=centre.pk, takes_appointments=True, lines=line).count()
+    return Counter.objects.filter(
+        centre_id=centre.pk, takes_appointments=True, is_open=True, lines=line
+    ).count()
 
 
 def _check_offered(centre, service) -> None:
@@ -251,16 +253,22 @@ def appointment_cancel(*, appointment_id, actor, now=None) -> Appointment:
 
 
 def appointment_move(*, appointment_id, actor, start, now=None) -> Appointment:
-    """Cancel the booking and take the new slot, or change nothing if the new slot cannot be had."""
+    """Give up the booking and take the new slot in one transaction: if the new slot cannot be had
+    (full, past, a holiday, blocked), the error leaves the first booking exactly as it was. The old
+    row is locked first, so two moves of one booking at once end with one new booking and a 409."""
+    now = now or timezone.now()
     with transaction.atomic():
         old = selectors.appointment_for(actor, appointment_id)
         if old.citizen_id != actor.pk:
             raise PermissionDenied(_("Only the citizen who booked can move the appointment."))
+        old = Appointment.objects.select_for_update().select_related("centre", "service").get(pk=old.pk)
         if old.state != AppointmentState.BOOKED:
             raise Conflict(_("Only a booked appointment can be moved."), current_state=old.state)
-        Appointment.objects.filter(pk=old.pk).update(
-            state=AppointmentState.CANCELLED, cancelled_at=now or timezone.now()
-        )
+        if _parse_start(start) == old.start:
+            raise ValidationFailed(
+                errors={"start": [_("Your appointment is already at this time. Choose another slot.")]}
+            )
+        Appointment.objects.filter(pk=old.pk).update(state=AppointmentState.CANCELLED, cancelled_at=now)
         return appointment_book(citizen=actor, centre=old.centre, service=old.service, start=start, now=now)
 
 

@@ -37,6 +37,9 @@ class Line(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120)
     services = models.ManyToManyField("catalogue.Service", blank=True, related_name="+")
     is_default = models.BooleanField(_("takes services of no other line"), default=False)
+    # A closed line gives no new tickets (its services go to the default line); those already
+    # waiting in it are still called.
+    is_open = models.BooleanField(_("open to new tickets"), default=True)
 
     class Meta:
         ordering = ("centre", "code")
@@ -75,6 +78,8 @@ class Counter(models.Model):
     name = models.CharField(_("name"), max_length=40)
     lines = models.ManyToManyField(Line, related_name="counters", verbose_name=_("lines"))
     takes_appointments = models.BooleanField(_("serves appointments"), default=True)
+    # A closed counter cannot be signed on to and gives no appointment places.
+    is_open = models.BooleanField(_("in use"), default=True)
     clerk = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -33,8 +33,9 @@ def centre_lines(centre) -> list[Line]:
 
 
 def line_for_service(centre, service) -> Line | None:
-    """The line that serves this service at this centre: the one listing it, else the default line."""
-    lines = Line.objects.filter(centre_id=centre.pk)
+    """The open line that serves this service at this centre: the one listing it, else the default
+    line (a closed line's services go there)."""
+    lines = Line.objects.filter(centre_id=centre.pk, is_open=True)
     if service is not None:
         line = lines.filter(services=service).order_by("code").first()
         if line is not None:
@@ -124,6 +125,16 @@ def tickets_ahead(ticket: Ticket) -> int:
     )
 
 
+def waiting_before_new(line, *, day, klass: int, at) -> int:
+    """How many waiting tickets would be called before a ticket of `klass` arriving now (`at`):
+    the same count as tickets_ahead for the ticket once it is saved."""
+    return (
+        Ticket.objects.filter(line_id=line.pk, day=day, state=TicketState.WAITING)
+        .filter(Q(klass__lt=klass) | Q(klass=klass, queued_at__lte=at))
+        .count()
+    )
+
+
 def mean_service_minutes(line, *, now=None) -> float:
     now = now or timezone.now()
     recent = (
@@ -183,6 +194,8 @@ def queue_summary(centre, *, now=None) -> dict:
     lines = []
     for line in centre_lines(centre):
         count = waiting.get(line.pk, 0)
+        if not line.is_open and not count:
+            continue
         lines.append(
             {
                 "line": line,

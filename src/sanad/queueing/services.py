@@ -44,11 +44,13 @@ def no_show_minutes() -> int:
 
 
 def _next_number(line: Line, day) -> int:
-    LineDay.objects.get_or_create(line=line, day=day)
-    counter = LineDay.objects.select_for_update().get(line=line, day=day)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    """The next number of the line today. The UPDATE locks the day's row until the transaction ends,
+    so two tickets never share a number (the row is a counter, not history: no audit row)."""
+    days = LineDay.objects.filter(line=line, day=day)
+    if not days.update(last_number=F("last_number") + 1):
+        LineDay.objects.get_or_create(line=line, day=day)
+        days.update(last_number=F("last_number") + 1)
+    return days.values_list("last_number", flat=True).get()
 
 
 def _check_offered(centre, service):
@@ -108,6 +110,8 @@ def ticket_take(
         line = selectors.line_for_service(centre, service)
     elif line.centre_id != centre.pk:
         raise NotFound(_("Line not found."))
+    elif not line.is_open:
+        raise Conflict(_("This line is closed. Choose another line."))
     if line is None:
         raise Conflict(_("This centre has not set up its queue yet."))
     klass = TicketClass.APPOINTMENT if appointment is not None else selectors.priority_class(priority)
@@ -129,9 +133,12 @@ def ticket_take(
             queued_at=now,
             appointment=appointment,
         )
+        # The estimate it is given is stored with it (one write): the newest ticket of its class
+        # has behind it no one it would be called before.
+        ticket.estimate_minutes = selectors.line_estimate(
+            line, ahead=selectors.waiting_before_new(line, day=day, klass=klass, at=now), now=now
+        )
         ticket.save()
-        ticket.estimate_minutes = selectors.ticket_estimate(ticket, now=now)
-        ticket.save(update_fields=["estimate_minutes"])
     return ticket
 
 
@@ -148,6 +155,8 @@ def counter_sign_on(*, counter_id, actor, now=None) -> Counter:
     with transaction.atomic():
         counter = selectors.counter_for_staff(actor, counter_id)
         counter = Counter.objects.select_for_update().get(pk=counter.pk)
+        if not counter.is_open:
+            raise Conflict(_("This counter is closed. The manager can open it in the queue setup."))
         if counter.clerk_id and counter.clerk_id != actor.pk:
             raise Conflict(_("Another clerk is signed on to this counter."))
         Counter.objects.filter(clerk=actor).exclude(pk=counter.pk).update(clerk=None, signed_on_at=None)
@@ -226,7 +235,8 @@ def counter_call_next(*, counter_id, actor, now=None) -> Ticket:
     for _attempt in range(5):
         with transaction.atomic():
             _finish_current(counter, now)
-            for ticket in _candidates(counter, day):
+            candidates = _candidates(counter, day)
+            for ticket in candidates:
                 # Compare-and-swap: only the counter that moves it from waiting gets this ticket.
                 taken = Ticket.objects.filter(pk=ticket.pk, state=TicketState.WAITING).update(
                     state=TicketState.CALLED,
@@ -241,7 +251,7 @@ def counter_call_next(*, counter_id, actor, now=None) -> Ticket:
                 ticket.first_called_at = ticket.first_called_at or now
                 _near_turn_messages(ticket.line, day)
                 return ticket
-            if not _candidates(counter, day):
+            if not candidates:
                 break
     raise Conflict(_("No one is waiting in this counter's lines."))
 
@@ -346,6 +356,8 @@ def _transfer(ticket: Ticket, *, actor, line_code: str, counter_id) -> None:
         line = Line.objects.filter(centre_id=ticket.centre_id, code=str(line_code).strip().upper()).first()
         if line is None:
             raise ValidationFailed(errors={"line": [_("This centre has no such line.")]})
+        if not line.is_open:
+            raise ValidationFailed(errors={"line": [_("This line is closed. Choose another line.")]})
         ticket.line, ticket.counter = line, None
     else:
         raise ValidationFailed(errors={"line": [_("Choose the line or the counter to transfer to.")]})

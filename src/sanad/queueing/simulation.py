@@ -315,8 +315,20 @@ def _simulate_centre(centre, *, day, rng, visits, pool, results: Results) -> Non
     clerk_of = {counter.pk: clerk for counter, clerk in open_counters}
     busy_since: dict[int, float] = {}
     shown: dict[int, int | None] = {}
+    code_of = {s.pk: s.code for s in services_by_code.values()}
+    # What the clerk sees on the console: how many wait in each line. A clerk does not press "call
+    # next" on an empty queue, so neither does the simulation (each refused call is a dozen queries).
+    lines_of: dict[int, set[int]] = defaultdict(set)
+    for counter_id, line_id in Counter.lines.through.objects.filter(counter_id__in=idle).values_list(
+        "counter_id", "line_id"
+    ):
+        lines_of[counter_id].add(line_id)
+    waiting: dict[int, int] = defaultdict(int)
 
     def call(counter_id, minute):
+        if not any(waiting[line_id] for line_id in lines_of[counter_id]):
+            idle.add(counter_id)
+            return
         try:
             ticket = services.counter_call_next(
                 counter_id=counter_id, actor=clerk_of[counter_id], now=_local(day, minute)
@@ -325,6 +337,7 @@ def _simulate_centre(centre, *, day, rng, visits, pool, results: Results) -> Non
             idle.add(counter_id)
             return
         idle.discard(counter_id)
+        waiting[ticket.line_id] -= 1
         busy_since[counter_id] = minute
         wait = (ticket.first_called_at - ticket.issued_at).total_seconds() / 60
         if ticket.estimate_minutes is not None:
@@ -336,7 +349,7 @@ def _simulate_centre(centre, *, day, rng, visits, pool, results: Results) -> Non
             return
         results.waits.append(wait)
         push(
-            minute + _service_minutes(rng, ticket.service.code if ticket.service_id else ""),
+            minute + _service_minutes(rng, code_of.get(ticket.service_id, "")),
             "done",
             (counter_id, ticket.pk),
         )
@@ -367,9 +380,12 @@ def _simulate_centre(centre, *, day, rng, visits, pool, results: Results) -> Non
                 continue
             results.tickets += 1
             shown[ticket.pk] = ticket.estimate_minutes
+            waiting[ticket.line_id] += 1
             for counter_id in sorted(idle):  # the first idle counter serving its line takes it
                 if minute >= closes:
                     break
+                if ticket.line_id not in lines_of[counter_id]:
+                    continue
                 call(counter_id, minute)
                 if counter_id not in idle:
                     break

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_appointments
+from . import views, views_appointments, views_setup
 
 app_name = "queueing"
 urlpatterns = [
@@ -18,6 +18,19 @@ urlpatterns = [
     path("centre/queue/counters/<int:counter_id>/sign-on/", views.console_sign_on, name="sign-on"),
     path("centre/queue/counters/<int:counter_id>/sign-off/", views.console_sign_off, name="sign-off"),
     path("centre/queue/tickets/<int:ticket_id>/<str:action>/", views.console_ticket_act, name="ticket-act"),
+    path("centre/queue/setup/", views_setup.setup_page, name="setup"),
+    path("centre/queue/setup/lines/", views_setup.line_add, name="setup-line-add"),
+    path("centre/queue/setup/lines/<int:line_id>/", views_setup.line_edit, name="setup-line-edit"),
+    path("centre/queue/setup/lines/<int:line_id>/open/", views_setup.line_open, name="setup-line-open"),
+    path("centre/queue/setup/counters/", views_setup.counter_add, name="setup-counter-add"),
+    path(
+        "centre/queue/setup/counters/<int:counter_id>/", views_setup.counter_edit, name="setup-counter-edit"
+    ),
+    path(
+        "centre/queue/setup/counters/<int:counter_id>/open/",
+        views_setup.counter_open,
+        name="setup-counter-open",
+    ),
     path("centre/requests/", views.available_requests, name="available-requests"),
     path(
         "centre/requests/<int:request_id>/claim/",

@@ -159,7 +159,8 @@ def case_new(request):
                 initial[field["key"]] = profile.id_number
             elif field["key"] in OWN_MOBILE_KEYS and request.user.mobile:
                 initial[field["key"]] = request.user.mobile
-        government_fee_text = rials(version.government_fee_max) if version.has_fee_range else ""
+        prefill = version.has_fee_range and not version.fee_rules  # a rule gives it from the answers
+        government_fee_text = rials(version.government_fee_max) if prefill else ""
         context.update(
             {
                 "form": ServiceForm(fields_spec=version.form_fields, initial=initial),
@@ -186,7 +187,7 @@ def case_new(request):
         {
             "form": form,
             "government_fee_text": government_fee_text,
-            "preview": fee_preview(centre, service, version, government_fee_text),
+            "preview": fee_preview(centre, service, version, government_fee_text, answers=form.form_data()),
             "documents": list(version.documents.select_related("document_type")),
             "idempotency_key": request.POST.get("idempotency_key") or uuid.uuid4().hex,
             "errors": form.attach_errors(errors),
@@ -211,7 +212,13 @@ def _send_request(request, service, centre, form, government_fee_text: str):
         errors["government_fee"] = [fee_message]
     else:
         try:
-            fee_check(centre=centre, service=service, version=version, government_fee=government_fee)
+            fee_check(
+                centre=centre,
+                service=service,
+                version=version,
+                government_fee=government_fee,
+                answers=form.form_data(),
+            )
         except ValidationFailed as exc:
             merge_errors(errors, exc.errors)
     try:
@@ -244,7 +251,13 @@ def fee_preview_view(request):
     centre = _centre_for(service, request.GET.get("centre", "")) if service else None
     preview = {}
     if service is not None and centre is not None:
-        preview = fee_preview(centre, service, service.current_version, request.GET.get("government_fee", ""))
+        preview = fee_preview(
+            centre,
+            service,
+            service.current_version,
+            request.GET.get("government_fee", ""),
+            answers=request.GET,
+        )
     return render(request, "cases/_fee_preview.html", {"preview": preview})
 
 

@@ -216,14 +216,18 @@ def case_context(request, case, *, error=None, upload_for: str = "") -> dict:
     }
 
 
-def fee_check(*, centre, service, version, government_fee: int | None) -> dict:
+def fee_check(*, centre, service, version, government_fee: int | None, answers=None) -> dict:
     """The fee breakdown for a new case, or ValidationFailed saying what is wrong in rials (the web
-    form takes rials; the domain's own messages speak baisa, for the API)."""
-    from sanad.catalogue.services import fee_breakdown
+    form takes rials; the domain's own messages speak baisa, for the API). With no fee typed, the
+    catalogue's fee rule gives it from the form's answers when it knows one."""
+    from sanad.catalogue.services import fee_breakdown, government_fee_from_answers
     from sanad.core.errors import ValidationFailed
     from sanad.core.money import format_omr
 
     from .. import services
+
+    if government_fee is None and answers:
+        government_fee = government_fee_from_answers(version=version, answers=answers)
 
     if version.has_fee_range and government_fee is None and version.fee_percent is None:
         message = _("Enter the government fee for this case: from %(min)s to %(max)s") % {
@@ -241,8 +245,11 @@ def fee_check(*, centre, service, version, government_fee: int | None) -> dict:
     )
 
 
-def fee_preview(centre, service, version, government_fee_text: str) -> dict:
-    """{'fee': breakdown} or {'error': message} for the fee typed (rials), for the HTMX preview."""
+def fee_preview(centre, service, version, government_fee_text: str, answers=None) -> dict:
+    """{'fee': breakdown} or {'error': message} for the fee typed (rials), for the HTMX preview.
+    With no fee typed, the fee the catalogue's rule derives from the answers, with the rule's row
+    ({'rule': {question, answer, …}}); before the deciding answer is given, a hint naming it."""
+    from sanad.catalogue.services import fee_rule_rows, government_fee_from_answers
     from sanad.core.errors import ValidationFailed
 
     from ..forms import baisa_from_text
@@ -252,10 +259,23 @@ def fee_preview(centre, service, version, government_fee_text: str) -> dict:
     baisa, message = baisa_from_text(government_fee_text)
     if message:
         return {"error": message}
+    rule = None
+    if baisa is None and version.fee_rules:
+        baisa = government_fee_from_answers(version=version, answers=answers or {})
+        rows = fee_rule_rows(version=version, centre_fee=0)
+        if baisa is None:
+            if not rows:
+                return {"error": _("Enter the government fee for this case.")}
+            return {"hint": rows[0]["question"], "rules": rows}
+        rule = next(
+            (r for r in rows if str((answers or {}).get(r["field"], "")) == r["value"]),
+            None,
+        )
     try:
-        return {"fee": fee_check(centre=centre, service=service, version=version, government_fee=baisa)}
+        fee = fee_check(centre=centre, service=service, version=version, government_fee=baisa)
     except ValidationFailed as exc:
         return {"error": " ".join(error_details(exc)) or exc.message}
+    return {"fee": fee, "rule": rule}
 
 
 def merge_errors(errors: dict, more: dict) -> None:

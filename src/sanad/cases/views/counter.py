@@ -88,7 +88,7 @@ def _new_case_context(request, *, service=None, form=None, lookup=None, errors=N
     if form is None and version is not None:
         form = ServiceForm(fields_spec=version.form_fields, initial=_initial_form_values(version, lookup))
     government_fee_text = data.get("government_fee", "")
-    if not government_fee_text and version is not None and version.has_fee_range:
+    if not government_fee_text and version is not None and version.has_fee_range and not version.fee_rules:
         government_fee_text = rials(version.government_fee_max)
     errors = errors or {}
     return {
@@ -102,7 +102,7 @@ def _new_case_context(request, *, service=None, form=None, lookup=None, errors=N
         "data": data,
         "errors": errors,
         "government_fee_text": government_fee_text,
-        "preview": fee_preview(centre, service, version, government_fee_text),
+        "preview": fee_preview(centre, service, version, government_fee_text, answers=data),
         "idempotency_key": data.get("idempotency_key") or uuid.uuid4().hex,
         "fee_url": reverse("cases:centre-fee"),
     }
@@ -153,6 +153,7 @@ def _open_walk_in(request, service, form, data):
                 service=service,
                 version=service.current_version,
                 government_fee=government_fee,
+                answers=form.form_data() if form is not None else None,
             )
         except ValidationFailed as exc:
             merge_errors(errors, exc.errors)
@@ -195,7 +196,11 @@ def _open_walk_in(request, service, form, data):
         if "government_fee" not in errors and not fee_message:
             try:
                 fee_check(
-                    centre=request.centre, service=service, version=version, government_fee=government_fee
+                    centre=request.centre,
+                    service=service,
+                    version=version,
+                    government_fee=government_fee,
+                    answers=form.form_data(),
                 )
             except ValidationFailed as exc:
                 merge_errors(errors, exc.errors)
@@ -251,5 +256,9 @@ def fee_preview_view(request):
     return render(
         request,
         "cases/_fee_preview.html",
-        {"preview": fee_preview(request.centre, service, version, request.GET.get("government_fee", ""))},
+        {
+            "preview": fee_preview(
+                request.centre, service, version, request.GET.get("government_fee", ""), answers=request.GET
+            )
+        },
     )

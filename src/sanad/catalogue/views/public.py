@@ -72,6 +72,7 @@ def _service_context(service, version, **extra) -> dict:
         "documents": documents,
         "mandatory_count": sum(1 for d in documents if d.mandatory),
         "fees": fee_summary(version),
+        "fee_rules": services.fee_rule_rows(version=version, centre_fee=version.centre_fee_cap),
         **extra,
     }
 

@@ -74,3 +74,36 @@ def test_two_counters_calling_at_once_never_take_the_same_ticket():
     assert all(kind == "ok" for kind, _ in results), results
     assert results[0][1].pk != results[1][1].pk
     assert Ticket.objects.filter(state=TicketState.CALLED).count() == 2
+
+
+def test_one_booking_moved_twice_at_once_ends_as_one_booking():
+    from sanad.queueing.appointments import appointment_move
+
+    centre, _ = queue_centre(counters=2)
+    person = CitizenFactory()
+    mine = appointment_book(citizen=person, centre=centre, service=service(), start=_tomorrow_at_nine())
+    later = _tomorrow_at_nine() + timedelta(hours=1)
+    results = run_together(
+        lambda: appointment_move(appointment_id=mine.pk, actor=person, start=later),
+        lambda: appointment_move(appointment_id=mine.pk, actor=person, start=later + timedelta(minutes=15)),
+    )
+    assert sorted(kind for kind, _ in results) == ["error", "ok"]
+    assert Appointment.objects.filter(citizen=person, state=AppointmentState.BOOKED).count() == 1
+
+
+def test_two_citizens_moving_into_the_last_place_at_once_exactly_one_gets_it():
+    from sanad.queueing.appointments import appointment_move
+
+    centre, _ = queue_centre(counters=1)
+    first, second = CitizenFactory(), CitizenFactory()
+    nine = _tomorrow_at_nine()
+    a = appointment_book(citizen=first, centre=centre, service=service(), start=nine)
+    b = appointment_book(citizen=second, centre=centre, service=service(), start=nine + timedelta(minutes=15))
+    target = nine + timedelta(hours=1)
+    results = run_together(
+        lambda: appointment_move(appointment_id=a.pk, actor=first, start=target),
+        lambda: appointment_move(appointment_id=b.pk, actor=second, start=target),
+    )
+    assert sorted(kind for kind, _ in results) == ["error", "ok"]
+    assert Appointment.objects.filter(start=target, state=AppointmentState.BOOKED).count() == 1
+    assert Appointment.objects.filter(state=AppointmentState.BOOKED).count() == 2  # the loser keeps theirs
