@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from sanad.accounts.constants import Role
+from sanad.accounts.access import allow
 
 from . import selectors, serializers, services
 from .models import Centre
@@ -250,13 +249,7 @@ def _hours_body(centre) -> dict:
     ).data
 
 
-class IsRegulator(IsAuthenticated):
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        if request.user.role != Role.REGULATOR:
-            raise DRFPermissionDenied(_("This is the regulator's licensing console."))
-        return True
+IsRegulator = allow("licensing.supervise")
 
 
 @extend_schema_view(
