@@ -281,7 +281,10 @@ class LicenceViewSet(
     filter_backends = ()
 
     def get_permissions(self):
-        return [IsAuthenticated()] if self.action == "create" else [IsRegulator()]
+        # Its applicant and its centre's manager read a licence too (and an owner renews it); the
+        # list and the inspections are the regulator's.
+        open_to_parties = ("create", "retrieve", "take_action")
+        return [IsAuthenticated()] if self.action in open_to_parties else [IsRegulator()]
 
     def get_queryset(self):
         return selectors.licences_for_regulator()
@@ -310,15 +313,16 @@ class LicenceViewSet(
         return self.get_paginated_response(serializers.LicenceSerializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
-        licence = selectors.licence_for_regulator(_int(self.kwargs["pk"]))
-        return Response(serializers.LicenceDetailSerializer(licence).data)
+        licence = selectors.licence_for(request.user, _int(self.kwargs["pk"]))
+        return Response(serializers.LicenceDetailSerializer(licence, context={"user": request.user}).data)
 
     def create(self, request, *args, **kwargs):
         body = serializers.ApplicationInput(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         licence = services.licence_apply(applicant=request.user, **data)
-        return Response(serializers.LicenceDetailSerializer(licence).data, status=status.HTTP_201_CREATED)
+        body = serializers.LicenceDetailSerializer(licence, context={"user": request.user}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         tags=LICENSING,
@@ -346,7 +350,8 @@ class LicenceViewSet(
             interview_at=data.get("interview_at"),
             owners=[dict(o) for o in data.get("owners", [])],
         )
-        return Response(serializers.LicenceDetailSerializer(selectors.licence_for_regulator(licence.pk)).data)
+        licence = selectors.licence_for(request.user, licence.pk)
+        return Response(serializers.LicenceDetailSerializer(licence, context={"user": request.user}).data)
 
     @extend_schema(
         tags=LICENSING, methods=["GET"], responses={200: serializers.InspectionSerializer(many=True)}
