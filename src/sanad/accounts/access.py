@@ -47,8 +47,6 @@ def _rule(roles, message, condition=None) -> Rule:
     return Rule(frozenset(roles), message, condition)
 
 
-REGULATOR_MESSAGE = _("This is for the regulator.")
-
 # action → who may. One table: read it to know who can reach what.
 ACTIONS: dict[str, Rule] = {
     # the regulator's consoles
