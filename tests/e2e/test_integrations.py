@@ -8,7 +8,7 @@ import urllib.request
 
 from playwright.sync_api import expect
 
-from .conftest import login
+from .conftest import demo_otp, login
 
 WEBHOOK_INSTITUTIONS = ("ROP", "MOL")
 
@@ -28,7 +28,9 @@ def _api(server, path, token=None, body=None):
 
 def _a_case_waiting_at_a_portal_institution(server) -> tuple[str, str]:
     token = _api(
-        server, "/api/v1/auth/token/", body={"username": "demo-regulator", "password": "sanad-demo"}
+        server,
+        "/api/v1/auth/token/",
+        body={"username": "demo-regulator", "password": "sanad-demo", "otp": demo_otp("demo-regulator")},
     )["token"]
     page = _api(server, "/api/v1/cases/?state=submitted_to_institution&page_size=200", token)
     for case in page["results"]:
@@ -67,7 +69,9 @@ def test_an_officer_decides_a_transaction_from_the_portal_inbox_in_arabic(page, 
     shots(page, "03-after-decision")
     # The transaction went back to the centre and the citizen: the regulator's view says so.
     token = _api(
-        server, "/api/v1/auth/token/", body={"username": "demo-regulator", "password": "sanad-demo"}
+        server,
+        "/api/v1/auth/token/",
+        body={"username": "demo-regulator", "password": "sanad-demo", "otp": demo_otp("demo-regulator")},
     )["token"]
     case = _api(server, f"/api/v1/cases/{reference}/", token)
     assert case["state"] == "awaiting_citizen"

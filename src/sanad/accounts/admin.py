@@ -32,3 +32,17 @@ class UserAdmin(DjangoUserAdmin):
             {"fields": ("role", "full_name_ar", "full_name_en", "mobile", "preferred_language", "is_demo")},
         ),
     )
+
+
+@admin.action(description=_("Reset two-factor sign-in (enrol again at the next sign-in)"))
+def reset_two_factor(modeladmin, request, queryset):
+    from .twofactor import totp_reset
+
+    for user in queryset:
+        totp_reset(user=user)
+    modeladmin.message_user(
+        request, _("Two-factor sign-in reset for %(count)d accounts.") % {"count": len(queryset)}
+    )
+
+
+UserAdmin.actions = (reset_two_factor,)

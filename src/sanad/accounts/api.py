@@ -12,12 +12,37 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sanad.core.errors import NotAuthenticated
+
 from .models import User
 
 
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "The current six-digit code of the account's authenticator app, or one of its recovery "
+            "codes. Required for regulator, institution officer and administrator accounts "
+            "(two-factor; set up on the web at the first sign-in)."
+        ),
+    )
+
+
+class SecondFactorRequired(NotAuthenticated):
+    code = "otp_required"
+
+
+class SecondFactorWrong(NotAuthenticated):
+    code = "otp_invalid"
+
+
+class SecondFactorNotSetUp(NotAuthenticated):
+    code = "otp_not_set_up"
 
 
 class TokenView(APIView):
@@ -53,8 +78,42 @@ class TokenView(APIView):
         if user is None or not user.is_active:
             # Same answer whether or not the user exists.
             raise AuthenticationFailed(_("The username or password is not correct."))
+        self._second_factor(request, user, data.validated_data["otp"])
         _instance, token = AuthToken.objects.create(user=user)
         return Response({"token": token}, status=status.HTTP_200_OK)
+
+    @staticmethod
+    def _second_factor(request, user, code: str) -> None:
+        """Accounts with two-factor sign-in give their code in the same call (401 otherwise; a wrong
+        code counts towards the lockout like a wrong password)."""
+        from . import twofactor
+
+        if not twofactor.needs_second_factor(user):
+            return
+        if not twofactor.is_enrolled(user):
+            raise SecondFactorNotSetUp(
+                _(
+                    "This account signs in with two-factor. Sign in on the web once to set up the authenticator app."
+                ),
+                errors={"otp": [_("Two-factor sign-in is not set up for this account yet.")]},
+            )
+        if not code.strip():
+            raise SecondFactorRequired(
+                _(
+                    "This account signs in with two-factor: send the code from the authenticator app as “otp”."
+                ),
+                errors={"otp": [_("Enter the code.")]},
+            )
+        if twofactor.code_verify(user=user, code=code, request=request._request) is None:
+            if twofactor.is_locked_out(request._request, user):
+                raise Throttled(
+                    wait=int(settings.AXES_COOLOFF_TIME.total_seconds()),
+                    detail=_("Too many wrong passwords for this account. Try again later."),
+                )
+            raise SecondFactorWrong(
+                _("The code is not correct, or it has already been used."),
+                errors={"otp": [_("The code is not correct, or it has already been used.")]},
+            )
 
 
 class MeCentreSerializer(serializers.Serializer):

@@ -1,16 +1,13 @@
 """The citizen's "My data" page (/my/data/): download a copy, corrections, consents, erasure; and
 the reviewers' page for corrections (/corrections/: the regulator and centre staff)."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sanad.accounts.access import gate
 from sanad.accounts.constants import Role
 from sanad.core.errors import DomainError, NotFound
 
@@ -19,16 +16,7 @@ from .constants import ConsentPurpose, RectificationField
 from .export import data_export
 from .models import DataExport, ErasureRequest, RectificationRequest, RetentionRule
 
-
-def citizens_only(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if request.user.role != Role.CITIZEN:
-            raise DjangoPermissionDenied(_("This page is for citizens' own data."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+citizens_only = gate("data.own")
 
 
 def _page(request, *, error=None, status=200):
@@ -135,15 +123,7 @@ def my_erasure_withdraw(request, request_id: int):
 REVIEWERS = (Role.REGULATOR, Role.ADMIN, Role.CENTRE_STAFF)
 
 
-def reviewers_only(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if request.user.role not in REVIEWERS:
-            raise DjangoPermissionDenied(_("This page is for the regulator and centre staff."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+reviewers_only = gate("corrections.review")
 
 
 @reviewers_only

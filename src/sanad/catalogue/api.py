@@ -15,7 +15,8 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from sanad.core.errors import NotFound, PermissionDenied, ValidationFailed
+from sanad.accounts.access import require
+from sanad.core.errors import NotFound, ValidationFailed
 
 from . import selectors, services
 from .constants import SEARCH_MAX_LENGTH, Channel, InstitutionKind
@@ -357,8 +358,7 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def cap(self, request, code=None):
         body = _body(request)
-        if not selectors.can_set_fee_caps(request.user):
-            raise PermissionDenied()
+        require(request.user, "caps.set")
         service = selectors.service_public(code)
         change = services.centre_fee_cap_set(
             actor=request.user, service=service, cap=body.get("cap"), reason=body.get("reason", "")

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from sanad.accounts.constants import Role
+from sanad.accounts.access import allow
 
 from . import selectors, serializers, services
 from .models import Centre
@@ -250,13 +249,7 @@ def _hours_body(centre) -> dict:
     ).data
 
 
-class IsRegulator(IsAuthenticated):
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        if request.user.role != Role.REGULATOR:
-            raise DRFPermissionDenied(_("This is the regulator's licensing console."))
-        return True
+IsRegulator = allow("licensing.supervise")
 
 
 @extend_schema_view(
@@ -288,7 +281,10 @@ class LicenceViewSet(
     filter_backends = ()
 
     def get_permissions(self):
-        return [IsAuthenticated()] if self.action == "create" else [IsRegulator()]
+        # Its applicant and its centre's manager read a licence too (and an owner renews it); the
+        # list and the inspections are the regulator's.
+        open_to_parties = ("create", "retrieve", "take_action")
+        return [IsAuthenticated()] if self.action in open_to_parties else [IsRegulator()]
 
     def get_queryset(self):
         return selectors.licences_for_regulator()
@@ -317,15 +313,16 @@ class LicenceViewSet(
         return self.get_paginated_response(serializers.LicenceSerializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
-        licence = selectors.licence_for_regulator(_int(self.kwargs["pk"]))
-        return Response(serializers.LicenceDetailSerializer(licence).data)
+        licence = selectors.licence_for(request.user, _int(self.kwargs["pk"]))
+        return Response(serializers.LicenceDetailSerializer(licence, context={"user": request.user}).data)
 
     def create(self, request, *args, **kwargs):
         body = serializers.ApplicationInput(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         licence = services.licence_apply(applicant=request.user, **data)
-        return Response(serializers.LicenceDetailSerializer(licence).data, status=status.HTTP_201_CREATED)
+        body = serializers.LicenceDetailSerializer(licence, context={"user": request.user}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         tags=LICENSING,
@@ -353,7 +350,8 @@ class LicenceViewSet(
             interview_at=data.get("interview_at"),
             owners=[dict(o) for o in data.get("owners", [])],
         )
-        return Response(serializers.LicenceDetailSerializer(selectors.licence_for_regulator(licence.pk)).data)
+        licence = selectors.licence_for(request.user, licence.pk)
+        return Response(serializers.LicenceDetailSerializer(licence, context={"user": request.user}).data)
 
     @extend_schema(
         tags=LICENSING, methods=["GET"], responses={200: serializers.InspectionSerializer(many=True)}

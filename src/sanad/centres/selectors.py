@@ -446,6 +446,53 @@ def licence_for_regulator(licence_id: int) -> Licence:
     return licence
 
 
+def licence_actor_kinds(user, licence: Licence) -> set[str]:
+    """Who `user` is to this licence in the lifecycle table (licensing.py): regulator, applicant,
+    owner (the system, for no user)."""
+    from sanad.accounts.constants import Role
+
+    from .constants import Actor, StaffRole
+
+    if user is None:
+        return {Actor.SYSTEM}
+    kinds = set()
+    if user.role == Role.REGULATOR:
+        kinds.add(Actor.REGULATOR)
+    if licence.applicant_id == user.pk:
+        kinds.add(Actor.APPLICANT)
+    membership = staff_membership(user)
+    if membership and membership.centre_id == licence.centre_id and membership.role == StaffRole.OWNER:
+        kinds.add(Actor.OWNER)
+    return kinds
+
+
+def licence_visible(user, licence: Licence) -> bool:
+    """The regulator sees every licence; its applicant and its centre's manager and owners see it."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if licence_actor_kinds(user, licence):
+        return True
+    membership = staff_membership(user)
+    return bool(
+        membership and membership.centre_id == licence.centre_id and membership.role in MANAGING_ROLES
+    )
+
+
+def licence_for(user, licence_id: int) -> Licence:
+    """The licence if `user` may see it; anyone else's is a 404, like a missing one."""
+    licence = licences_for_regulator().filter(pk=licence_id).first()
+    if licence is None or not licence_visible(user, licence):
+        raise NotFound(_("Licence not found."))
+    return licence
+
+
+def licence_actions_for(user, licence: Licence) -> list[str]:
+    """The lifecycle actions this caller may take now (the applicant and a manager: none)."""
+    from .licensing import actions_from
+
+    return actions_from(licence_state_today(licence), licence_actor_kinds(user, licence))
+
+
 def licence_applications_of(user) -> QuerySet[Licence]:
     """The licences a person applied for (their own, whatever their state)."""
     return Licence.objects.filter(applicant=user).select_related("centre__wilayat")

@@ -312,9 +312,8 @@ class LicenceDetailSerializer(LicenceSerializer):
         return EventSerializer(selectors.licence_history(licence), many=True).data
 
     def get_actions(self, licence) -> list[str]:
-        from .licensing import actions_from
-
-        return actions_from(selectors.licence_state_today(licence))
+        """The actions the caller may take now (the regulator's, or an owner's renewal)."""
+        return selectors.licence_actions_for(self.context.get("user"), licence)
 
 
 class ApplicationInput(serializers.Serializer):

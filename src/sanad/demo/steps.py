@@ -13,6 +13,7 @@ ORDER = (
     "feedback",
     "analytics",
     "audit",
+    "twofactor",
 )
 
 for _name in ORDER:

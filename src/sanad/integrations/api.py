@@ -14,7 +14,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanad.accounts.constants import Role
+from sanad.accounts.access import allow, restrict
 from sanad.api.parsers import SafeMultiPartParser
 from sanad.core.errors import NotFound, PermissionDenied, ValidationFailed
 
@@ -101,23 +101,18 @@ class InstitutionHealthSerializer(serializers.Serializer):
 
 
 class InstitutionsView(APIView):
-    permission_classes = (IsAuthenticated,)
+    permission_classes = (allow("integrations.health"),)
 
     @extend_schema(tags=["integrations"], responses=InstitutionHealthSerializer(many=True))
     def get(self, request):
-        if request.user.role not in (Role.REGULATOR, Role.ADMIN, Role.INSTITUTION_OFFICER):
-            raise PermissionDenied(
-                _("This view is for the regulator, administrators and institution officers.")
-            )
         return Response(InstitutionHealthSerializer(selectors.operator_view(request.user), many=True).data)
 
 
 # --- the institutions' pull API ---------------------------------------------------------------
 def _officer_institution(user):
-    membership = getattr(user, "institution_membership", None)
-    if user.role != Role.INSTITUTION_OFFICER or membership is None:
+    if not restrict(user, "institution.inbox"):
         raise PermissionDenied(_("This API is for institution officers and systems."))
-    return membership.institution
+    return user.institution_membership.institution
 
 
 class SubmittedDocumentSerializer(serializers.Serializer):

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sanad.accounts.access import restrict
 from sanad.accounts.constants import Role
 from sanad.cases.views.common import (
     attempt,
@@ -32,10 +33,9 @@ def officers_only(view):
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
-        membership = getattr(request.user, "institution_membership", None)
-        if request.user.role != Role.INSTITUTION_OFFICER or membership is None:
+        if not restrict(request.user, "institution.inbox"):
             return error_page(request, 403, _("The inbox is for the officers of an institution."))
-        request.institution = membership.institution
+        request.institution = request.user.institution_membership.institution
         return view(request, *args, **kwargs)
 
     return wrapper

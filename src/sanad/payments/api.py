@@ -13,9 +13,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sanad.accounts.access import require
 from sanad.cases.selectors import case_for
 from sanad.core.clients import client_address
-from sanad.core.errors import PermissionDenied, ValidationFailed
+from sanad.core.errors import ValidationFailed
 
 from . import pdf, selectors, services, statements
 from .constants import SIGNATURE_HEADER, PaymentMethod, ReceiptLayout
@@ -359,8 +360,7 @@ class NationalLedgerView(APIView):
         responses=LedgerSerializer,
     )
     def get(self, request):
-        if not selectors.is_national_viewer(request.user):
-            raise PermissionDenied(_("Only the regulator sees national settlement."))
+        require(request.user, "settlement.national")
         period = selectors.parse_period(request.query_params.get("period"))
         return _ledger_response(selectors.ledger(period=period), period, None)
 

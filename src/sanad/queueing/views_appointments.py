@@ -4,13 +4,14 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanad.accounts.constants import Role
+from sanad.accounts.access import message_for, restrict
 from sanad.centres import selectors as centres
 from sanad.core.errors import DomainError, NotFound
 
@@ -23,8 +24,8 @@ DAYS_SHOWN = 7
 def _citizen_only(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if request.user.role != Role.CITIZEN:
-        raise Http404(_("Only citizens book appointments, for themselves."))
+    if not restrict(request.user, "appointments.book"):
+        raise DjangoPermissionDenied(message_for("appointments.book"))
     return None
 
 

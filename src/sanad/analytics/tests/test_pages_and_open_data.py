@@ -59,7 +59,7 @@ def test_a_bad_period_on_the_dashboard_is_explained_with_a_400(client, regulator
 def test_the_dashboard_is_not_for_other_roles(client):
     centre = licensed_centre()
     client.force_login(staff(centre))
-    assert client.get("/regulator/").status_code == 404
+    assert client.get("/regulator/").status_code == 403  # an area not for this account (the refusal policy)
 
 
 def test_the_cases_list_filters_by_governorate_and_counts(client, regulator, five_and_two):

@@ -1,18 +1,15 @@
 """The regulator's landing page: the national dashboard."""
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+
+from sanad.accounts.access import gate
 
 from .. import selectors, tables
 from .common import export_links, filter_choices, filters_or_error
 
 
-@login_required
+@gate("stats.national")
 def dashboard(request):
-    if not selectors.is_regulator(request.user):
-        raise Http404(_("Not found."))
     stats_filter, error = filters_or_error(request)
     figures = selectors.national_stats(stats_filter)
     exports = {

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
+from sanad.accounts.tests.twofactor_helpers import sign_in_verified
 from sanad.audit import chain
 from sanad.audit.context import acting_as
 from sanad.audit.models import AuditEntry
@@ -180,7 +181,7 @@ def test_admin_edits_are_recorded_as_admin(client, regulator):
     from sanad.centres.models import PublicHoliday
 
     holiday = PublicHoliday.objects.create(date="2031-07-23", name_ar="يوم النهضة", name_en="Renaissance")
-    client.force_login(regulator)
+    sign_in_verified(client, regulator)
     response = client.post(
         f"/admin/centres/publicholiday/{holiday.pk}/change/",
         {"date": "2031-07-23", "name_ar": "يوم النهضة", "name_en": "Renaissance Day"},

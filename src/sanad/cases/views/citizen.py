@@ -2,16 +2,14 @@
 and my transaction's page (timeline, fees, what the centre holds, answering a send-back)."""
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sanad.accounts.constants import Role
+from sanad.accounts.access import gate
 from sanad.core.errors import ValidationFailed
 
 from .. import selectors, services, workflow
@@ -34,17 +32,7 @@ PAGE_SIZE = 20
 CENTRES_SHOWN = 12
 
 
-def citizens_only(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if request.user.role != Role.CITIZEN:
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied(_("This page is for citizens' own transactions."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+citizens_only = gate("cases.own")
 
 
 @citizens_only

@@ -1,13 +1,10 @@
 """Read-only pages for those who supervise cases without working them: the regulator (every case)
 and institution officers (what reached their institution). Tenancy is cases_visible_to."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
+from sanad.accounts.access import gate
 from sanad.accounts.constants import Role
 from sanad.analytics.views.common import filter_choices
 from sanad.audit.services import audit_case_opened
@@ -16,19 +13,12 @@ from sanad.core.errors import BadRequest
 from .. import selectors
 from ..constants import CaseState
 from ..reference import parse_reference
-from .common import case_context, decorate, error_page, load_case, reference_view
+from .common import case_context, decorate, load_case, reference_view
 
 SUPERVISORS = (Role.REGULATOR, Role.ADMIN, Role.INSTITUTION_OFFICER)
 
 
-def supervisors_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.role not in SUPERVISORS:
-            return error_page(request, 403, _("These pages are for the regulator and institution officers."))
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
+supervisors_only = gate("cases.supervise")
 
 
 @supervisors_only

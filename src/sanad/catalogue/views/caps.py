@@ -1,37 +1,19 @@
 """The regulator's centre fee caps: every published service with its cap, and changing one (a new
 version, with who and why)."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sanad.core.errors import DomainError, NotFound
+from sanad.accounts.access import gate
+from sanad.core.errors import DomainError
 
 from .. import selectors, services
 from ..forms import CapForm, ServiceSearchForm, rials
 
 
-def regulator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.can_set_fee_caps(request.user):
-            raise DjangoPermissionDenied
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    return wrapped
-
-
-@regulator_required
+@gate("caps.set")
 def cap_list(request):
     form = ServiceSearchForm(request.GET or None)
     results = selectors.services_for_caps()
@@ -51,7 +33,7 @@ def cap_list(request):
     )
 
 
-@regulator_required
+@gate("caps.set")
 def cap_edit(request, code: str):
     service = selectors.service_public(code)
     version = service.current_version

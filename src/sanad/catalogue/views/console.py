@@ -1,18 +1,14 @@
 """The institution officer's console: their institution's services, drafts, preview, publish,
 retire. Another institution's service is a 404 here, as in the API."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanad.core.errors import DomainError, NotFound
+from sanad.accounts.access import gate
+from sanad.core.errors import DomainError
 
 from .. import selectors, services
 from ..forms import (
@@ -28,20 +24,6 @@ from ..forms import (
 from .public import _service_context
 
 
-def officer_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not selectors.can_manage_catalogue(request.user):
-            raise DjangoPermissionDenied
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    return wrapped
-
-
 def _error_lines(exc: DomainError) -> list[str]:
     lines = [msg for msgs in exc.errors.values() for msg in msgs]
     return lines or [exc.message]
@@ -54,7 +36,7 @@ def _fail(request, exc: DomainError) -> None:
             messages.error(request, line)
 
 
-@officer_required
+@gate("catalogue.manage")
 def console_home(request):
     return render(
         request,
@@ -66,7 +48,7 @@ def console_home(request):
     )
 
 
-@officer_required
+@gate("catalogue.manage")
 def service_new(request):
     form = ServiceNewForm(request.POST or None)
     service_errors: list[str] = []
@@ -94,7 +76,7 @@ def service_new(request):
     )
 
 
-@officer_required
+@gate("catalogue.manage")
 def service_manage(request, code: str):
     service = selectors.service_managed(request.user, code)
     return render(
@@ -110,7 +92,7 @@ def service_manage(request, code: str):
     )
 
 
-@officer_required
+@gate("catalogue.manage")
 @require_POST
 def version_draft_new(request, code: str):
     service = selectors.service_managed(request.user, code)
@@ -156,7 +138,7 @@ def _formsets(version, data=None):
     return documents, steps, fields
 
 
-@officer_required
+@gate("catalogue.manage")
 def version_edit(request, code: str, number: int):
     version = selectors.version_managed(request.user, code, number)
     if not version.is_draft:
@@ -207,7 +189,7 @@ def version_edit(request, code: str, number: int):
     )
 
 
-@officer_required
+@gate("catalogue.manage")
 def version_preview(request, code: str, number: int):
     version = selectors.version_managed(request.user, code, number)
     context = _service_context(
@@ -219,7 +201,7 @@ def version_preview(request, code: str, number: int):
     return render(request, "catalogue/service_detail.html", context)
 
 
-@officer_required
+@gate("catalogue.manage")
 @require_POST
 def version_publish(request, code: str, number: int):
     version = selectors.version_managed(request.user, code, number)
@@ -236,7 +218,7 @@ def version_publish(request, code: str, number: int):
     return redirect("catalogue:console-service", code=code)
 
 
-@officer_required
+@gate("catalogue.manage")
 @require_POST
 def version_discard(request, code: str, number: int):
     version = selectors.version_managed(request.user, code, number)
@@ -249,7 +231,7 @@ def version_discard(request, code: str, number: int):
     return redirect("catalogue:console-service", code=code)
 
 
-@officer_required
+@gate("catalogue.manage")
 @require_POST
 def service_retire(request, code: str):
     service = selectors.service_managed(request.user, code)

@@ -21,7 +21,6 @@ from ..constants import (
     OWNER_MIN_AGE,
     REMINDER_DAYS,
     RENEWAL_WINDOW_DAYS,
-    Actor,
     InspectionKind,
     InspectionResult,
     LicenceAction,
@@ -195,17 +194,7 @@ def licence_apply(
 
 
 def _actor_kinds(actor, licence: Licence) -> set[str]:
-    if actor is None:
-        return {Actor.SYSTEM}
-    kinds = set()
-    if actor.role == Role.REGULATOR:
-        kinds.add(Actor.REGULATOR)
-    if licence.applicant_id == actor.pk:
-        kinds.add(Actor.APPLICANT)
-    membership = selectors.staff_membership(actor)
-    if membership and membership.centre_id == licence.centre_id and membership.role == StaffRole.OWNER:
-        kinds.add(Actor.OWNER)
-    return kinds
+    return selectors.licence_actor_kinds(actor, licence)
 
 
 def _settle(licence: Licence, today: date, now: datetime) -> None:
@@ -270,7 +259,7 @@ def licence_transition(
         if licence is None:
             raise NotFound(_("Licence not found."))
         kinds = _actor_kinds(actor, licence)
-        if not kinds & {Actor.REGULATOR, Actor.OWNER, Actor.SYSTEM}:
+        if actor is not None and not selectors.licence_visible(actor, licence):
             raise NotFound(_("Licence not found."))
         _settle(licence, today, now)
         step = licensing.step_for(licence.state, action)

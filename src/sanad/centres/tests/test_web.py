@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from sanad.accounts.tests.twofactor_helpers import sign_in_verified
 from sanad.centres.constants import LicenceState, StaffRole
 from sanad.centres.models import CentreService, OpeningPeriod
 
@@ -143,7 +144,7 @@ def test_a_citizen_applies_from_the_web_form(client, citizen):
 
 
 def test_the_regulator_edits_public_holidays_in_the_admin(client, regulator):
-    client.force_login(regulator)
+    sign_in_verified(client, regulator)
     assert client.get("/admin/centres/publicholiday/").status_code == 200
     assert client.get("/admin/centres/publicholiday/add/").status_code == 200
     assert client.get("/admin/centres/licence/").status_code == 200

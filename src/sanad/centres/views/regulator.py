@@ -1,38 +1,23 @@
 """The regulator's licensing console (/regulator/licensing/): queues, a licence's record and actions."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanad.accounts.constants import Gender, Role
+from sanad.accounts.access import gate
+from sanad.accounts.constants import Gender
 from sanad.core.errors import NotFound
 
 from .. import licensing, selectors, services
 from ..constants import CHECKLIST, EXPIRING_WINDOWS, InspectionKind, LicenceAction, Severity
 from .common import attempt, field_errors
 
-
-def regulator_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if request.user.role != Role.REGULATOR:
-            raise PermissionDenied(_("This is the regulator's licensing console."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 TABS = ("applications", "interviews", "inspections", "expiring", "suspended", "expired")
 
 
-@regulator_required
+@gate("licensing.supervise")
 def console(request):
     tab = request.GET.get("tab", "applications")
     tab = tab if tab in TABS else "applications"
@@ -81,7 +66,7 @@ def _licence(licence_id: int):
         raise Http404(exc.message) from exc
 
 
-@regulator_required
+@gate("licensing.supervise")
 def licence_page(request, licence_id: int, *, error=None, status=200):
     licence = _licence(licence_id)
     state = selectors.licence_state_today(licence)
@@ -125,7 +110,7 @@ def licence_page(request, licence_id: int, *, error=None, status=200):
     )
 
 
-@regulator_required
+@gate("licensing.supervise")
 @require_POST
 def licence_action(request, licence_id: int):
     post = request.POST
@@ -161,7 +146,7 @@ def licence_action(request, licence_id: int):
     return redirect("centres:licence", licence_id=licence_id)
 
 
-@regulator_required
+@gate("licensing.supervise")
 @require_POST
 def inspection_add(request, licence_id: int):
     licence = _licence(licence_id)
@@ -197,7 +182,7 @@ def inspection_add(request, licence_id: int):
     return redirect("centres:licence", licence_id=licence_id)
 
 
-@regulator_required
+@gate("licensing.supervise")
 @require_POST
 def violation_resolve(request, licence_id: int, violation_id: int):
     _result, error = attempt(

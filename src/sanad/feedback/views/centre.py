@@ -8,12 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sanad.accounts.access import gate
+
 from .. import formula as formulas
 from .. import selectors, services
 from ..constants import ComplaintAction, ComplaintState
-from .common import STAFF, attempt, complaint_context, decorate, load_complaint, reference_view, role_required
+from .common import attempt, complaint_context, decorate, load_complaint, reference_view
 
-staff_only = role_required(*STAFF)
+staff_only = gate("complaints.respond")
 
 
 def _centre(request):

@@ -8,21 +8,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sanad.accounts.access import gate
 from sanad.core.errors import DomainError, NotFound
 
 from .. import selectors, services
 from ..constants import ATTACHMENT_MAX_KB, COMPLAINT_ATTACHMENTS_MAX, ComplaintKind, RatingChannel
 from .common import (
-    CITIZEN,
     complaint_context,
     decorate,
     error_details,
     load_complaint,
     reference_view,
-    role_required,
 )
 
-citizens_only = role_required(*CITIZEN, message="")
+citizens_only = gate("complaints.file")
 
 
 @citizens_only

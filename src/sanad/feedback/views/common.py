@@ -3,11 +3,8 @@ complaint page shows."""
 
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from sanad.accounts.constants import Role
 from sanad.cases.views.common import attempt, error_details, error_page  # noqa: F401  (one way to do it)
@@ -29,20 +26,6 @@ ACTION_STYLE = {
     ComplaintAction.DISMISS: "outline-secondary",
     ComplaintAction.RESOLVE: "success",
 }
-
-
-def role_required(*roles, message=""):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if request.user.role not in roles:
-                raise DjangoPermissionDenied(message or _("This page is not for your account."))
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def reference_view(view):

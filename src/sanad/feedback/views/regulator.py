@@ -8,22 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sanad.accounts.access import gate
 from sanad.core.money import format_omr
 
 from .. import formula as formulas
 from .. import selectors, services
 from ..constants import ComplaintAction, ComplaintKind, ComplaintState
 from .common import (
-    REGULATOR,
     attempt,
     complaint_context,
     decorate,
     load_complaint,
     reference_view,
-    role_required,
 )
 
-regulator_only = role_required(*REGULATOR)
+regulator_only = gate("complaints.desk")
 
 
 @regulator_only

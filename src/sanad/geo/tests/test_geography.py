@@ -1,5 +1,6 @@
 import pytest
 
+from sanad.accounts.tests.twofactor_helpers import sign_in_verified
 from sanad.geo.models import Governorate, Wilayat
 
 pytestmark = pytest.mark.django_db
@@ -84,11 +85,11 @@ def test_an_unknown_governorate_code_is_a_clear_400(api_client):
 def test_geography_is_read_only_in_the_admin_except_for_the_regulator(client, admin_user, regulator):
     muscat = Governorate.objects.get(code="OM-MA")
     url = f"/admin/geo/governorate/{muscat.pk}/change/"
-    client.force_login(admin_user)
+    sign_in_verified(client, admin_user)
     response = client.post(url, {"name_ar": "تغيير", "name_en": "Changed"})
     assert response.status_code == 403
     muscat.refresh_from_db()
     assert muscat.name_en == "Muscat"
-    client.force_login(regulator)
+    sign_in_verified(client, regulator)
     assert client.get(url).status_code == 200
     assert b'name="name_en"' in client.get(url).content

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from sanad.accounts.constants import Role
 from sanad.accounts.tests.factories import UserFactory
+from sanad.accounts.tests.twofactor_helpers import sign_in_verified
 from sanad.cases.constants import CaseState
 from sanad.cases.models import Case, CaseDocument
 from sanad.cases.tests.factories import EXE, PDF, upload
@@ -146,7 +147,7 @@ def test_the_centre_resends_a_submission_that_needs_attention_in_one_click(
 )
 def test_a_misconfigured_connector_is_refused_in_the_admin_with_a_reason(client, fields, reason_field):
     admin = UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    sign_in_verified(client, admin)
     institution = Institution.objects.get(code="ROP")
     data = {
         "institution": institution.pk,
@@ -165,7 +166,7 @@ def test_a_misconfigured_connector_is_refused_in_the_admin_with_a_reason(client,
 def test_a_well_configured_connector_is_saved_in_the_admin(client):
     from .factories import SECRET
 
-    client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    sign_in_verified(client, UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
     data = {
         "institution": Institution.objects.get(code="ROP").pk,
         "kind": "webhook",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sanad.accounts.access import message_for, restrict
 from sanad.catalogue.models import Institution
 from sanad.core.errors import NotFound, PermissionDenied
 
@@ -133,8 +134,8 @@ def refund_policy_save(request):
 
 @login_required
 def regulator_page(request):
-    if not selectors.is_national_viewer(request.user):
-        raise DjangoPermissionDenied(_("Only the regulator sees national settlement."))
+    if not restrict(request.user, "settlement.national"):
+        raise DjangoPermissionDenied(message_for("settlement.national"))
     period = visible(selectors.parse_period, request.GET.get("period"))
     rows = selectors.ledger(period=period)
     return render(

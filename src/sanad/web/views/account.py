@@ -32,12 +32,31 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def dispatch(self, request, *args, **kwargs):
+        from django.contrib.auth import logout
+
+        from sanad.accounts.twofactor import needs_second_factor
+
+        user = request.user
+        if user.is_authenticated and needs_second_factor(user) and not user.is_verified():
+            # A session without the code (from before two-factor, or a role given since) signs in again.
+            logout(request)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_default_redirect_url(self):
         from sanad.web.navigation import landing_for
 
         return landing_for(self.request.user) or super().get_default_redirect_url()
 
     def form_valid(self, form):
+        from sanad.accounts.twofactor import needs_second_factor
+
+        from . import twofactor
+
+        user = form.get_user()
+        if needs_second_factor(user):
+            # The password was right; the code comes next, and only then is the account signed in.
+            return twofactor.start(self.request, user, self.get_redirect_url())
         response = super().form_valid(form)
         # The account's language wins over the visitor's choice once signed in.
         response.set_cookie(
@@ -86,6 +105,13 @@ def set_language(request):
 @login_required
 def dashboard(request):
     """Each role's start page. Areas add their own consoles; this is the common landing."""
+    from sanad.accounts import twofactor
+
+    two_factor = None
+    if twofactor.needs_second_factor(request.user) and twofactor.is_enrolled(request.user):
+        two_factor = {"codes_left": twofactor.recovery_codes_left(request.user)}
     return render(
-        request, "account/dashboard.html", {"profile": getattr(request.user, "citizen_profile", None)}
+        request,
+        "account/dashboard.html",
+        {"profile": getattr(request.user, "citizen_profile", None), "two_factor": two_factor},
     )

@@ -23,7 +23,11 @@ def forbidden(request, exception=None):
         return problem_response(
             request, 403, _("You do not have permission to do this."), "permission_denied"
         )
-    return _page(request, 403, _("Not allowed"), _("You do not have permission to open this page."))
+    # The gate (sanad.accounts.access) and the services say why; say it too.
+    message = str(exception or "") if exception is not None and exception.args else ""
+    return _page(
+        request, 403, _("Not allowed"), message or _("You do not have permission to open this page.")
+    )
 
 
 def bad_request(request, exception=None):

@@ -36,4 +36,13 @@ class Command(BaseCommand):
         self.stdout.write(f"  Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, *_rest in DEMO_USERS:
             self.stdout.write(f"    {username:<16} {roles.get(username, role.label)}")
+        from sanad.demo.twofactor import DEMO_RECOVERY_CODES, DEMO_TOTP_SECRET
+
+        key = " ".join(DEMO_TOTP_SECRET[i : i + 4] for i in range(0, len(DEMO_TOTP_SECRET), 4))
+        self.stdout.write("  Two-factor (regulator, officers, admin): after the password, a code from an")
+        self.stdout.write(f"    authenticator app with the key {key}")
+        self.stdout.write(
+            f"    (or `sanad demo_otp`), or a recovery code {DEMO_RECOVERY_CODES[0]} … {DEMO_RECOVERY_CODES[-1]}"
+        )
+        self.stdout.write("    (each once per account).")
         self.stdout.write("")
