@@ -269,7 +269,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filterset_class = CaseFilter
 
     def get_queryset(self):
-        return selectors.cases_visible_to(self.request.user).order_by("-created_at", "-pk")
+        from sanad.integrations.selectors import with_delivery
+
+        return with_delivery(selectors.cases_visible_to(self.request.user).order_by("-created_at", "-pk"))
 
     def get_object(self) -> Case:
         return selectors.case_for(self.request.user, self.kwargs["reference"])
