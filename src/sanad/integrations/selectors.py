@@ -4,14 +4,13 @@ officer's (their institution)."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sanad.accounts.constants import Role
 
 from .constants import NOT_SENT, ConnectorKind, DeliveryState, Direction, Health
 from .models import Connector, MessageLog, Submission
-
 
 PREFETCHED = "submissions_newest_first"
 
@@ -121,7 +120,13 @@ def inbox_cases(user, *, view: str = "waiting", service: str = "", q: str = ""):
     from sanad.cases.reference import parse_reference
     from sanad.cases.selectors import cases_visible_to
 
-    qs = cases_visible_to(user)
+    qs = cases_visible_to(user).annotate(
+        overdue_escalated=Exists(
+            Submission.objects.filter(
+                case=OuterRef("pk"), escalated_at__isnull=False, decided_at__isnull=True
+            )
+        )
+    )
     if view == "waiting":
         qs = qs.filter(state=CaseState.SUBMITTED_TO_INSTITUTION).order_by("sla_due_at", "pk")
     else:

@@ -211,7 +211,13 @@ def _send_request(request, service, centre, form, government_fee_text: str):
         errors["government_fee"] = [fee_message]
     else:
         try:
-            fee_check(centre=centre, service=service, version=version, government_fee=government_fee)
+            fee_check(
+                centre=centre,
+                service=service,
+                version=version,
+                government_fee=government_fee,
+                answers=form.form_data(),
+            )
         except ValidationFailed as exc:
             merge_errors(errors, exc.errors)
     try:
