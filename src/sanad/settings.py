@@ -53,8 +53,19 @@ SANAD_SECRETS_KEYS = env_list("SANAD_SECRETS_KEYS", "")
 if PRODUCTION and not SANAD_SECRETS_KEYS:
     raise ImproperlyConfigured(
         "Refusing to start: SANAD_SECRETS_KEYS is not set (Fernet keys that encrypt the connectors' "
-        "secrets; make one with `sanad connector_secrets_rotate --new-key`)."
+        "secrets; make one with: python -c 'from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())')."
     )
+if SANAD_SECRETS_KEYS:
+    from cryptography.fernet import Fernet
+
+    try:
+        for _key in SANAD_SECRETS_KEYS:
+            Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "Refusing to start: a key in SANAD_SECRETS_KEYS is not a Fernet key (32 bytes, url-safe base64)."
+        ) from None
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
