@@ -17,9 +17,19 @@ class ConnectorForm(forms.ModelForm):
     delivery time."""
 
     endpoint_url = forms.URLField(
-        label=_("Endpoint URL"), required=False, max_length=500, assume_scheme="https"
+        label=_("Endpoint URL"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"dir": "ltr", "size": 60}),
     )
-    status_url = forms.URLField(label=_("Status URL"), required=False, max_length=500, assume_scheme="https")
+    status_url = forms.URLField(
+        label=_("Status URL"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"dir": "ltr", "size": 60}),
+    )
     add_secrets = forms.CharField(
         label=_("New signing secrets"),
         required=False,

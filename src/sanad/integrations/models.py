@@ -34,8 +34,8 @@ class Connector(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     # Health (a circuit breaker), kept from recent results.
     health = models.CharField(_("health"), max_length=10, choices=Health.choices, default=Health.UP)
-    consecutive_failures = models.PositiveIntegerField(default=0)
-    next_probe_at = models.DateTimeField(null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
+    next_probe_at = models.DateTimeField(_("next probe at"), null=True, blank=True)
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
     last_failure_at = models.DateTimeField(_("last failure"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)

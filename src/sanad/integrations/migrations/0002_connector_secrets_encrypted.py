@@ -33,4 +33,14 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(encrypt_existing, decrypt_existing),
         migrations.RemoveField(model_name="connector", name="secrets"),
+        migrations.AlterField(
+            model_name="connector",
+            name="consecutive_failures",
+            field=models.PositiveIntegerField(default=0, verbose_name="consecutive failures"),
+        ),
+        migrations.AlterField(
+            model_name="connector",
+            name="next_probe_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="next probe at"),
+        ),
     ]
