@@ -20,6 +20,9 @@ install: $(VENV)/.installed
 
 # `make run` is a development environment with DEBUG off (the product's own error pages, static files
 # through WhiteNoise, the demo loaded); it is not SANAD_ENV=production, which refuses demo data.
+# honcho gives each process its own PORT (the worker gets PORT+100), so the address institutions call
+# back on and fetch documents from is fixed here, once, for the web process and the worker alike.
+run dev: export SANAD_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: export DEBUG := 0
 run: prepare
 	$(BIN)/honcho --procfile Procfile start

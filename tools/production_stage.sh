@@ -47,6 +47,8 @@ wait_for 60 grep -q "serving at" "$RUN_DIR/s3.log" || fail "the local S3 server 
 export SANAD_ENV=production DEBUG=0
 SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(64))')
 export SECRET_KEY
+SANAD_SECRETS_KEYS=$(python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')
+export SANAD_SECRETS_KEYS
 export DATABASE_URL="$PG_SERVER/$SMOKE_DB" REDIS_URL="$SMOKE_REDIS_URL"
 export ALLOWED_HOSTS=127.0.0.1,localhost CSRF_TRUSTED_ORIGINS=https://127.0.0.1
 export SANAD_S3_BUCKET=sanad-private SANAD_S3_ENDPOINT_URL="http://127.0.0.1:$S3_PORT" SANAD_S3_REGION=us-east-1

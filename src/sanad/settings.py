@@ -46,6 +46,27 @@ if PRODUCTION:
             "Refusing to start: SECRET_KEY is missing, the demo key, or shorter than 50 characters."
         )
 
+# Keys that encrypt the connectors' secrets at rest (Fernet keys, comma-separated, the first one
+# encrypts, all decrypt: rotate by putting a new key first, running `sanad connector_secrets_rotate`,
+# then dropping the old key). Development derives one from SECRET_KEY; production must set them.
+SANAD_SECRETS_KEYS = env_list("SANAD_SECRETS_KEYS", "")
+if PRODUCTION and not SANAD_SECRETS_KEYS:
+    raise ImproperlyConfigured(
+        "Refusing to start: SANAD_SECRETS_KEYS is not set (Fernet keys that encrypt the connectors' "
+        "secrets; make one with: python -c 'from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())')."
+    )
+if SANAD_SECRETS_KEYS:
+    from cryptography.fernet import Fernet
+
+    try:
+        for _key in SANAD_SECRETS_KEYS:
+            Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "Refusing to start: a key in SANAD_SECRETS_KEYS is not a Fernet key (32 bytes, url-safe base64)."
+        ) from None
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -302,6 +323,7 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "sanad.api.negotiation.FormatWinsNegotiation",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNICODE_JSON": True,
 }
@@ -323,6 +345,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sanad.api.schema.problem_responses",
+        "sanad.api.schema.case_links",
     ],
     "ENUM_NAME_OVERRIDES": {
         "AccountRoleEnum": "sanad.accounts.constants.Role",

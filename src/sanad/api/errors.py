@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -56,8 +57,17 @@ def _flatten(detail):
     return str(detail)
 
 
+def _errors_as_json(request) -> None:
+    """A view that answers a file or a PDF still answers its errors as problem+json."""
+    renderer = getattr(request, "accepted_renderer", None)
+    if renderer is not None and getattr(renderer, "render_style", "text") == "binary":
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = "application/json"
+
+
 def problem_exception_handler(exc, context):
     request = context.get("request")
+    _errors_as_json(request)
     instance = request.path if request is not None else ""
     if isinstance(exc, DomainError):
         body = problem(

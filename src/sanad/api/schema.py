@@ -1,4 +1,7 @@
-"""OpenAPI details drf-spectacular cannot infer: the token scheme keeps its documented name."""
+"""OpenAPI details drf-spectacular cannot infer: the token scheme keeps its documented name, every
+operation documents its problem+json errors, and links carry real identifiers between operations."""
+
+import re
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
@@ -72,3 +75,72 @@ def problem_responses(result, generator, request, public):
                 if code not in responses or "content" not in responses[code]:
                     responses[code] = {"$ref": f"#/components/responses/Problem{code}"}
     return result
+
+
+CASE_PATH = "/api/v1/cases/{reference}"
+
+
+def _operations(path_item: dict):
+    return [(m, op) for m, op in path_item.items() if m in {"get", "post", "put", "patch", "delete"}]
+
+
+def case_links(result, generator, request, public):
+    """Postprocessing hook: OpenAPI links, so that a client (and schemathesis' stateful phase) carries
+    real identifiers from one call to the next: the reference of a case opened (or the first one
+    listed) into every case-scoped operation, and the id of a document or custody item created into
+    the operations on that item."""
+    paths = result.get("paths", {})
+    case_scoped = {
+        op["operationId"]: path
+        for path, item in paths.items()
+        if path.startswith(CASE_PATH)
+        for _method, op in _operations(item)
+        if "operationId" in op
+    }
+
+    def add(path: str, method: str, status: str, links: dict) -> None:
+        operation = paths.get(path, {}).get(method)
+        if operation is None or status not in operation.get("responses", {}):
+            return
+        operation["responses"][status].setdefault("links", {}).update(links)
+
+    def to_case_operations(expression: str) -> dict:
+        return {
+            f"{target}_by_reference": {
+                "operationId": target,
+                "parameters": {"reference": expression},
+                "description": "The same case, by the reference just returned.",
+            }
+            for target, path in case_scoped.items()
+            if set(_path_params(path)) == {"reference"}
+        }
+
+    add("/api/v1/cases/", "post", "201", to_case_operations("$response.body#/reference"))
+    add("/api/v1/cases/", "get", "200", to_case_operations("$response.body#/results/0/reference"))
+    for collection, item_param, target_suffix in (
+        ("documents", "document_id", "documents/{document_id}/download/"),
+        ("custody", "item_id", "custody/{item_id}/return/"),
+    ):
+        target_path = f"{CASE_PATH}/{target_suffix}"
+        target = next((op.get("operationId") for _m, op in _operations(paths.get(target_path, {}))), None)
+        if target:
+            add(
+                f"{CASE_PATH}/{collection}/",
+                "post",
+                "201",
+                {
+                    f"{target}_by_id": {
+                        "operationId": target,
+                        "parameters": {
+                            "reference": "$request.path.reference",
+                            item_param: "$response.body#/id",
+                        },
+                        "description": "The item just created.",
+                    }
+                },
+            )
+    return result
+
+
+def _path_params(path: str) -> list[str]:
+    return re.findall(r"{(\w+)}", path)

@@ -1,6 +1,5 @@
 """Cases API: list/open/read cases, act on them, documents, custody, history, public tracking."""
 
-from django.db import transaction
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -9,10 +8,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sanad.api.parsers import SafeFormParser, SafeJSONParser, SafeMultiPartParser
+from sanad.api.renderers import FileRenderer
 from sanad.audit.services import audit_case_opened, audit_document_downloaded
 from sanad.core.errors import NotFound, ValidationFailed
 
@@ -269,7 +270,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filterset_class = CaseFilter
 
     def get_queryset(self):
-        return selectors.cases_visible_to(self.request.user).order_by("-created_at", "-pk")
+        from sanad.integrations.selectors import with_delivery
+
+        return with_delivery(selectors.cases_visible_to(self.request.user).order_by("-created_at", "-pk"))
 
     def get_object(self) -> Case:
         return selectors.case_for(self.request.user, self.kwargs["reference"])
@@ -302,25 +305,19 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         service = Service.objects.filter(code=v["service"]).first()
         if service is None:
             raise ValidationFailed(errors={"service": [_("Unknown service.")]})
-        key = request.headers.get("Idempotency-Key", "").strip()[:200] or None
-        # Registering the citizen at the counter and opening the case stand or fall together.
-        with transaction.atomic():
-            citizen = request.user
-            if v["channel"] == Channel.WALK_IN:
-                citizen = services.citizen_at_counter(
-                    actor=request.user, centre=centre, **(v.get("citizen") or {})
-                )
-            case = services.case_open(
-                actor=request.user,
-                centre=centre,
-                service=service,
-                citizen=citizen,
-                channel=v["channel"],
-                form_data=v.get("form_data") or {},
-                government_fee=v.get("government_fee"),
-                idempotency_key=key,
-                language=getattr(request, "LANGUAGE_CODE", "ar"),
-            )
+        opening = {
+            "actor": request.user,
+            "centre": centre,
+            "service": service,
+            "form_data": v.get("form_data") or {},
+            "government_fee": v.get("government_fee"),
+            "idempotency_key": request.headers.get("Idempotency-Key", "").strip()[:200] or None,
+            "language": getattr(request, "LANGUAGE_CODE", "ar"),
+        }
+        if v["channel"] == Channel.WALK_IN:
+            case = services.case_open_walk_in(citizen=v.get("citizen") or {}, **opening)
+        else:
+            case = services.case_open(citizen=request.user, channel=v["channel"], **opening)
         return Response(
             CaseSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -390,13 +387,19 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(tags=["cases"], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        tags=["cases"],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("format", exclude=True)],  # the file whatever is asked for
+        description="The file itself, with its own content type, whatever `Accept` says.",
+    )
     @action(
         detail=True,
         methods=["get"],
         url_path=r"documents/(?P<document_id>\d+)/download",
         pagination_class=None,
         filter_backends=[],
+        renderer_classes=[JSONRenderer, FileRenderer],  # any Accept gets the file
     )
     def download(self, request, reference=None, document_id=None):
         case = self.get_object()

@@ -69,12 +69,25 @@ def _government_fee(version, government_fee) -> int:
     return government_fee
 
 
-def fee_snapshot(*, centre, service, version, government_fee=None) -> dict:
+def government_fee_for(*, version, answers: dict | None = None, government_fee=None) -> int:
+    """The one government-fee rule, for every way a case is opened: the fee given, else the one the
+    catalogue's fee rule gives for these form answers, else the version's fixed fee; a range with
+    neither is an error, and the fee is always within the version's range."""
+    from sanad.catalogue.services import government_fee_from_answers
+
+    if government_fee is None or government_fee == "":
+        government_fee = government_fee_from_answers(version=version, answers=answers or {})
+    return _government_fee(version, government_fee)
+
+
+def fee_snapshot(*, centre, service, version, government_fee=None, answers: dict | None = None) -> dict:
     from sanad.catalogue.services import fee_breakdown
 
     centre_fee = selectors.centre_fee_now(centre=centre, service=service)
     return fee_breakdown(
-        version=version, centre_fee=centre_fee, government_fee=_government_fee(version, government_fee)
+        version=version,
+        centre_fee=centre_fee,
+        government_fee=government_fee_for(version=version, answers=answers, government_fee=government_fee),
     )
 
 
@@ -94,7 +107,7 @@ def case_open(
     request (by the citizen; starts `submitted`). Validates everything first; writes nothing if any
     of it is wrong. The same Idempotency-Key from the same caller returns the first case."""
     from sanad.catalogue.selectors import service_current_version
-    from sanad.catalogue.services import form_data_validate, government_fee_from_answers
+    from sanad.catalogue.services import form_data_validate
 
     fingerprint = _fingerprint(centre, service, citizen, channel, form_data, government_fee)
     if idempotency_key:
@@ -119,9 +132,9 @@ def case_open(
     if not selectors.centre_offers(centre=centre, service=service):
         raise ValidationFailed(errors={"service": [_("This centre does not offer this service.")]})
     cleaned = form_data_validate(version=version, data=form_data or {}, language=language)
-    if government_fee is None or government_fee == "":  # the catalogue's fee rule, when it knows one
-        government_fee = government_fee_from_answers(version=version, answers=cleaned)
-    fee = fee_snapshot(centre=centre, service=service, version=version, government_fee=government_fee)
+    fee = fee_snapshot(
+        centre=centre, service=service, version=version, government_fee=government_fee, answers=cleaned
+    )
 
     now = timezone.now()
     state = CaseState.ACCEPTED if channel == Channel.WALK_IN else CaseState.SUBMITTED
@@ -516,3 +529,32 @@ def citizen_at_counter(
     return citizen_register(
         id_number=id_number, mobile=mobile, full_name_ar=full_name_ar, full_name_en=full_name_en
     )
+
+
+def case_open_walk_in(
+    *,
+    actor,
+    centre,
+    service,
+    citizen: dict,
+    form_data: dict,
+    government_fee: int | None = None,
+    idempotency_key: str | None = None,
+    language: str = "ar",
+) -> Case:
+    """A walk-in at the counter, the one way the console and the API open one: the citizen found by
+    civil number or registered (`citizen`: id_number, mobile, full_name_ar, full_name_en) and the
+    case opened, together or not at all."""
+    with transaction.atomic():
+        person = citizen_at_counter(actor=actor, centre=centre, **(citizen or {}))
+        return case_open(
+            actor=actor,
+            centre=centre,
+            service=service,
+            citizen=person,
+            channel=Channel.WALK_IN,
+            form_data=form_data,
+            government_fee=government_fee,
+            idempotency_key=idempotency_key,
+            language=language,
+        )

@@ -238,7 +238,8 @@ class StaffSerializer(serializers.Serializer):
 class StaffInput(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     role = serializers.ChoiceField(choices=[StaffRole.CLERK, StaffRole.MANAGER])
-    full_name_ar = serializers.CharField(required=False, allow_blank=True, default="")
+    # Required: the name the centre, the citizen and the regulator read on every case and receipt.
+    full_name_ar = serializers.CharField(max_length=200)
     full_name_en = serializers.CharField(required=False, allow_blank=True, default="")
     mobile = serializers.CharField(required=False, allow_blank=True, default="")
     gender = serializers.CharField()

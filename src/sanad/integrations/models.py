@@ -5,13 +5,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import encryption
 from .constants import ConnectorKind, DeliveryState, Direction, Health
 
 
 class Connector(models.Model):
     """How Sanad reaches one institution. `secrets` holds the active signing secrets (Standard
     Webhooks `whsec_…`), newest first: Sanad signs with all of them and accepts any, so a secret is
-    rotated by adding the new one, letting the institution switch, then removing the old one."""
+    rotated by adding the new one, letting the institution switch, then removing the old one. They
+    are stored encrypted (encryption.py); only `secrets` reads them in clear."""
 
     institution = models.OneToOneField(
         "catalogue.Institution",
@@ -24,7 +26,7 @@ class Connector(models.Model):
     status_url = models.URLField(
         _("status URL"), max_length=500, blank=True, help_text=_("Optional; {reference} is replaced.")
     )
-    secrets = models.JSONField(_("signing secrets"), default=list, blank=True)
+    secrets_encrypted = models.TextField(_("signing secrets (encrypted)"), blank=True, editable=False)
     timeout_seconds = models.PositiveSmallIntegerField(_("timeout (seconds)"), default=10)
     cutoff_hours = models.PositiveSmallIntegerField(
         _("give up after (hours)"), default=48, help_text=_("Then the submission needs attention.")
@@ -32,8 +34,8 @@ class Connector(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     # Health (a circuit breaker), kept from recent results.
     health = models.CharField(_("health"), max_length=10, choices=Health.choices, default=Health.UP)
-    consecutive_failures = models.PositiveIntegerField(default=0)
-    next_probe_at = models.DateTimeField(null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
+    next_probe_at = models.DateTimeField(_("next probe at"), null=True, blank=True)
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
     last_failure_at = models.DateTimeField(_("last failure"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
@@ -46,6 +48,14 @@ class Connector(models.Model):
 
     def __str__(self):
         return f"{self.institution.code} ({self.kind})"
+
+    @property
+    def secrets(self) -> list[str]:
+        return encryption.decrypt_list(self.secrets_encrypted)
+
+    @secrets.setter
+    def secrets(self, values) -> None:
+        self.secrets_encrypted = encryption.encrypt_list(list(values or []))
 
     def clean(self):
         from .connectors import connectors

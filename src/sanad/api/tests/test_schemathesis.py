@@ -1,6 +1,8 @@
 """The whole API against its committed OpenAPI document, through a live server: schemathesis
 generates valid and invalid requests for every operation (bounded: a few examples each, a fixed
-seed) and checks that no response is a server error and every response matches its schema."""
+seed), then follows the document's links in short stateful chains (a real case reference from the
+list or a create into the case's reads and actions), and checks that no response is a server error
+and every response matches its schema."""
 
 import shutil
 import subprocess
@@ -28,6 +30,8 @@ def test_the_api_answers_every_generated_request_without_a_server_error_and_with
     result = subprocess.run(
         [
             runner,
+            "--config-file",
+            str(Path(__file__).with_name("schemathesis.toml")),
             "run",
             str(ROOT / "docs" / "openapi.yaml"),
             "--url",
@@ -39,7 +43,7 @@ def test_the_api_answers_every_generated_request_without_a_server_error_and_with
             "--max-examples",
             str(EXAMPLES),
             "--phases",
-            "examples,fuzzing",
+            "examples,fuzzing,stateful",
             "--seed",
             "20261201",
             "--no-shrink",
@@ -56,3 +60,4 @@ def test_the_api_answers_every_generated_request_without_a_server_error_and_with
         check=False,
     )
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
+    print(result.stdout[-3000:])  # the summary (shown with -s): operations, links covered, checks

@@ -216,33 +216,27 @@ def case_context(request, case, *, error=None, upload_for: str = "") -> dict:
     }
 
 
-def fee_check(*, centre, service, version, government_fee: int | None, answers=None) -> dict:
-    """The fee breakdown for a new case, or ValidationFailed saying what is wrong in rials (the web
-    form takes rials; the domain's own messages speak baisa, for the API). With no fee typed, the
-    catalogue's fee rule gives it from the form's answers when it knows one."""
-    from sanad.catalogue.services import fee_breakdown, government_fee_from_answers
+def fee_check(*, centre, service, version, government_fee: int | None, answers: dict | None = None) -> dict:
+    """The fee breakdown for a new case (services.fee_snapshot: the one government-fee rule), or
+    ValidationFailed saying what is wrong; a fee the clerk must type is asked for in rials (the web
+    form takes rials; the domain's own messages speak baisa, for the API)."""
     from sanad.core.errors import ValidationFailed
     from sanad.core.money import format_omr
 
     from .. import services
 
-    if government_fee is None and answers:
-        government_fee = government_fee_from_answers(version=version, answers=answers)
-
-    if version.has_fee_range and government_fee is None and version.fee_percent is None:
-        message = _("Enter the government fee for this case: from %(min)s to %(max)s") % {
-            "min": format_omr(version.government_fee_min),
-            "max": format_omr(version.government_fee_max),
-        }
-        raise ValidationFailed(message, errors={"government_fee": [message]})
-    fee_breakdown(
-        version=version,
-        centre_fee=selectors.centre_fee_now(centre=centre, service=service),
-        government_fee=government_fee,
-    )
-    return services.fee_snapshot(
-        centre=centre, service=service, version=version, government_fee=government_fee
-    )
+    try:
+        return services.fee_snapshot(
+            centre=centre, service=service, version=version, government_fee=government_fee, answers=answers
+        )
+    except ValidationFailed as exc:
+        if government_fee is None and "government_fee" in (exc.errors or {}):
+            message = _("Enter the government fee for this case: from %(min)s to %(max)s") % {
+                "min": format_omr(version.government_fee_min),
+                "max": format_omr(version.government_fee_max),
+            }
+            raise ValidationFailed(message, errors={**exc.errors, "government_fee": [message]}) from None
+        raise
 
 
 def fee_preview(centre, service, version, government_fee_text: str, answers=None) -> dict:

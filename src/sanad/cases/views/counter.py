@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +17,6 @@ from sanad.catalogue.services import form_data_validate
 from sanad.core.errors import DomainError, ValidationFailed
 
 from .. import selectors, services
-from ..constants import Channel
 from ..forms import ServiceForm, baisa_from_text, rials
 from .centre import staff_only
 from .common import error_summary, fee_check, fee_preview, merge_errors
@@ -159,25 +157,20 @@ def _open_walk_in(request, service, form, data):
             merge_errors(errors, exc.errors)
     if not errors:
         try:
-            with transaction.atomic():
-                citizen = services.citizen_at_counter(
-                    actor=request.user,
-                    centre=request.centre,
-                    id_number=data.get("id_number", ""),
-                    mobile=data.get("mobile", ""),
-                    full_name_ar=data.get("full_name_ar", ""),
-                )
-                case = services.case_open(
-                    actor=request.user,
-                    centre=request.centre,
-                    service=service,
-                    citizen=citizen,
-                    channel=Channel.WALK_IN,
-                    form_data=form.form_data(),
-                    government_fee=government_fee,
-                    idempotency_key=(data.get("idempotency_key") or "").strip()[:200] or None,
-                    language=language,
-                )
+            case = services.case_open_walk_in(
+                actor=request.user,
+                centre=request.centre,
+                service=service,
+                citizen={
+                    "id_number": data.get("id_number", ""),
+                    "mobile": data.get("mobile", ""),
+                    "full_name_ar": data.get("full_name_ar", ""),
+                },
+                form_data=form.form_data(),
+                government_fee=government_fee,
+                idempotency_key=(data.get("idempotency_key") or "").strip()[:200] or None,
+                language=language,
+            )
             return case, {}, "", 201
         except DomainError as exc:
             failure = exc

@@ -143,3 +143,20 @@ def test_centres_visible_to_each_kind_of_user():
     }
     for user, expected in matrix.items():
         assert set(selectors.centres_visible_to(user)) == expected, user
+
+
+def test_the_api_requires_the_arabic_name_of_a_new_staff_member_as_its_schema_says(api_client):
+    centre = make_centre()
+    owner = staff_of(centre, StaffRole.OWNER)
+    client = authed(api_client, owner)
+    body = {"username": "newclerk", "role": "clerk", "gender": "female"}
+    response = client.post(f"/api/v1/centres/{centre.pk}/staff/", body, format="json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert "full_name_ar" in response.json()["errors"]
+    assert not User.objects.filter(username="newclerk").exists()
+    response = client.post(
+        f"/api/v1/centres/{centre.pk}/staff/", {**body, "full_name_ar": "مريم البلوشية"}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["full_name_ar"] == "مريم البلوشية"

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 GOOD_KEY = "k" * 30 + "-production-secret-for-tests-only-0123456789"
+SECRETS_KEYS = "c2FuYWQtdGVzdC1vbmx5LXNlY3JldHMta2V5LTMyYiE="  # a Fernet key (32 bytes, base64)
 
 
 def run_python(args: list[str], env: dict, tmp_path):
@@ -44,8 +45,21 @@ def test_production_refuses_the_demo_or_a_weak_secret_key(tmp_path, key):
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_the_keys_that_encrypt_connector_secrets(tmp_path):
+    result = sanad(
+        "check", env={"SANAD_ENV": "production", "DEBUG": "0", "SECRET_KEY": GOOD_KEY}, tmp_path=tmp_path
+    )
+    assert result.returncode != 0
+    assert "SANAD_SECRETS_KEYS" in result.stderr
+
+
 def test_production_passes_check_deploy_and_refuses_demo_data(tmp_path):
-    production = {"SANAD_ENV": "production", "DEBUG": "0", "SECRET_KEY": GOOD_KEY}
+    production = {
+        "SANAD_ENV": "production",
+        "DEBUG": "0",
+        "SECRET_KEY": GOOD_KEY,
+        "SANAD_SECRETS_KEYS": SECRETS_KEYS,
+    }
     assert sanad("migrate", "--no-input", env=production, tmp_path=tmp_path).returncode == 0
     deploy = sanad("check", "--deploy", "--fail-level", "WARNING", env=production, tmp_path=tmp_path)
     assert deploy.returncode == 0, deploy.stdout + deploy.stderr

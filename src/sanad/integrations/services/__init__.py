@@ -8,6 +8,7 @@ from .submissions import (
     institution_probe,
     submission_create,
     submission_deliver,
+    submission_escalate,
     submission_resend,
     submissions_pull_overdue,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "institution_probe",
     "submission_create",
     "submission_deliver",
+    "submission_escalate",
     "submission_resend",
     "submissions_pull_overdue",
 ]

@@ -6,6 +6,7 @@ institution's circuit breaker (health.py)."""
 
 import json
 import random
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanad.core.errors import Conflict, NotFound
+from sanad.outbox.constants import MessageStatus
 from sanad.outbox.models import OutboxMessage
 from sanad.outbox.services import GiveUp, RetryLater, outbox_deliver, outbox_enqueue, outbox_retry
 
@@ -194,6 +196,18 @@ def submission_deliver(*, submission_id: int, now=None) -> Submission:
         error = submission.last_error or _("not delivered in time")
         _needs_attention(submission, error)
         raise GiveUp(f"cutoff reached: {error}")
+    ahead = _first_waiting(submission.institution_id)
+    if ahead is not None and ahead != submission.pk:
+        # Delivered in order at all times: an earlier submission to this institution still waits (a
+        # retry after a 5xx, a slow answer in flight), so this one waits behind it. The earlier one's
+        # success drains the queue; this retry is only the safety net.
+        if submission.state != DeliveryState.QUEUED:
+            submission.state = DeliveryState.QUEUED
+            submission.save(update_fields=["state"])
+        raise RetryLater(
+            f"waiting for an earlier submission ({ahead}) to this institution",
+            delay_seconds=min(conf.get("INTEGRATIONS_PROBE_SECONDS"), left),
+        )
     if connector.health == Health.DOWN and not probe_take(connector, now=now):
         wait = max((connector.next_probe_at - now).total_seconds(), 1) if connector.next_probe_at else 60
         if submission.state != DeliveryState.QUEUED:
@@ -223,7 +237,10 @@ def submission_deliver(*, submission_id: int, now=None) -> Submission:
                 Case.objects.filter(pk=submission.case_id).update(
                     institution_reference=outcome.institution_reference
                 )
-            connector_success(connector)
+            was_down = connector_success(connector)
+            if not was_down and not _draining.get():  # after a recovery the drain is already queued
+                institution_id = submission.institution_id
+                transaction.on_commit(lambda: _drain_later(institution_id))
         return submission
 
     health = connector_failure(connector, error=outcome.error)
@@ -271,23 +288,49 @@ def _deliver_now(message_id: int) -> None:
     outbox_deliver(message_id=message_id)
 
 
+def _waiting(institution_id: int):
+    """The submissions to one institution that still have to go, in the order they must arrive."""
+    return Submission.objects.filter(
+        institution_id=institution_id,
+        state__in=(DeliveryState.QUEUED, DeliveryState.DELIVERING),
+        outbox_message__status=MessageStatus.PENDING,
+    ).order_by("pk")
+
+
+def _first_waiting(institution_id: int) -> int | None:
+    return _waiting(institution_id).values_list("pk", flat=True).first()
+
+
+def _drain_later(institution_id: int) -> None:
+    """After a delivery, if others wait behind it, send them now (not at their next retry)."""
+    if _waiting(institution_id).exists():
+        from ..tasks import drain
+
+        drain.delay(institution_id)
+
+
+# Set while a drain runs in this thread, so that its own deliveries do not start another drain (with
+# an eager task runner that would nest one drain per submission).
+_draining: ContextVar[bool] = ContextVar("integrations_draining", default=False)
+
+
 def institution_drain(*, institution_id: int) -> int:
-    """After a recovery: send what waited, oldest first, one at a time, stopping if it goes down."""
+    """Send what waits, oldest first, one at a time, stopping if the institution goes down or the
+    head of the queue could not be delivered (it keeps its place and retries)."""
     sent = 0
-    queue = (
-        Submission.objects.filter(
-            institution_id=institution_id,
-            state__in=(DeliveryState.QUEUED, DeliveryState.DELIVERING),
-            outbox_message__isnull=False,
-        )
-        .order_by("pk")
-        .values_list("outbox_message_id", flat=True)
-    )
-    for message_id in list(queue):
-        if Connector.objects.filter(institution_id=institution_id, health=Health.DOWN).exists():
-            break
-        _deliver_now(message_id)
-        sent += 1
+    token = _draining.set(True)
+    try:
+        for message_id in list(_waiting(institution_id).values_list("outbox_message_id", flat=True)):
+            if Connector.objects.filter(institution_id=institution_id, health=Health.DOWN).exists():
+                break
+            _deliver_now(message_id)
+            sent += 1
+            if not Submission.objects.filter(
+                outbox_message_id=message_id, state=DeliveryState.DELIVERED
+            ).exists():
+                break  # the head was not delivered and keeps its place: the rest would only wait
+    finally:
+        _draining.reset(token)
     return sent
 
 
@@ -296,16 +339,7 @@ def institution_probe(*, now=None) -> int:
     now = now or timezone.now()
     probed = 0
     for connector in Connector.objects.filter(health=Health.DOWN, next_probe_at__lte=now):
-        oldest = (
-            Submission.objects.filter(
-                institution_id=connector.institution_id,
-                state__in=(DeliveryState.QUEUED, DeliveryState.DELIVERING),
-                outbox_message__isnull=False,
-            )
-            .order_by("pk")
-            .values_list("outbox_message_id", flat=True)
-            .first()
-        )
+        oldest = _waiting(connector.institution_id).values_list("outbox_message_id", flat=True).first()
         if oldest is None:  # nothing waits: nothing to learn by calling; assume it is back
             Connector.objects.filter(pk=connector.pk).update(
                 health=Health.UP, consecutive_failures=0, next_probe_at=None
@@ -331,7 +365,7 @@ def submissions_pull_overdue(*, now=None) -> int:
         escalated_at__isnull=True,
         case__state=CaseState.SUBMITTED_TO_INSTITUTION,
         case__sla_due_at__lt=now,
-    ).select_related("case", "institution")
+    ).select_related("case__centre", "case__service_version", "institution")
     escalated = 0
     for submission in overdue[:200]:
         connector = connector_for(submission.institution_id)
@@ -352,6 +386,40 @@ def submissions_pull_overdue(*, now=None) -> int:
                 continue
             except Exception:  # noqa: S110 (a bad answer is escalated like no answer)
                 pass
-        Submission.objects.filter(pk=submission.pk).update(escalated_at=now)
+        with transaction.atomic():
+            submission_escalate(submission=submission, now=now)
         escalated += 1
     return escalated
+
+
+def submission_escalate(*, submission: Submission, now=None) -> bool:
+    """A decision is overdue and the institution did not say where it stands: mark the submission and
+    tell both sides, once: the centre's staff (clerks, managers, owner) and the institution's officers
+    (for a portal institution the case is also flagged in their inbox). False if already escalated."""
+    from sanad.catalogue.models import InstitutionMembership
+    from sanad.centres.selectors import centre_staff
+    from sanad.notifications.services import notify
+
+    now = now or timezone.now()
+    if not Submission.objects.filter(pk=submission.pk, escalated_at__isnull=True).update(escalated_at=now):
+        return False
+    case = submission.case
+    context = {"case": case, "institution": submission.institution, "centre": case.centre}
+    for membership in centre_staff(case.centre):
+        notify(
+            user=membership.user,
+            template="submission_overdue_centre",
+            context=context,
+            key=f"submission:{submission.pk}:overdue:{membership.user_id}",
+        )
+    officers = InstitutionMembership.objects.filter(
+        institution_id=submission.institution_id, user__is_active=True
+    ).select_related("user")
+    for membership in officers:
+        notify(
+            user=membership.user,
+            template="submission_overdue_institution",
+            context=context,
+            key=f"submission:{submission.pk}:overdue:{membership.user_id}",
+        )
+    return True

@@ -85,8 +85,10 @@ def test_every_active_secret_signs_so_a_secret_can_be_rotated(
 
 
 def test_a_500_is_retried_with_the_same_idempotency_key_and_delivered_once(
-    institution, connector, django_capture_on_commit_callbacks
+    institution, connector, django_capture_on_commit_callbacks, settings
 ):
+    settings.INTEGRATIONS_BACKOFF_BASE_SECONDS = 3600  # far beyond any test's run time
+    settings.INTEGRATIONS_BACKOFF_CAP_SECONDS = 7200
     institution.answers = [Answer(500, b"oops"), Answer(202, b'{"reference": "ROP-9"}')]
     case, clerk = case_ready()
     submission = _submit(case, clerk, django_capture_on_commit_callbacks)
@@ -199,10 +201,17 @@ def test_after_repeated_failures_the_institution_is_down_and_is_not_called_until
     for _ in range(4):
         case, clerk = case_ready()
         submissions.append(_submit(case, clerk, django_capture_on_commit_callbacks))
+    assert len(institution.requests) == 1  # the others wait behind the first (in order)
+    _retry(submissions[0])
     connector.refresh_from_db()
     assert connector.health == Health.DOWN
     calls = len(institution.requests)
-    assert calls == 2  # the third and fourth waited without calling
+    assert calls == 2
+    for s in submissions[1:]:
+        _retry(s)  # the later ones wait without calling
+    assert len(institution.requests) == calls
+    for s in submissions:
+        s.refresh_from_db()
     assert all(s.state == DeliveryState.QUEUED for s in submissions)
 
     # The institution comes back: the probe succeeds, and the queue drains oldest first.
@@ -258,3 +267,40 @@ def test_health_is_degraded_after_a_failure_and_up_after_a_success(
     assert Connector.objects.get(pk=connector.pk).health == Health.DEGRADED
     _retry(submission)
     assert Connector.objects.get(pk=connector.pk).health == Health.UP
+
+
+def test_submissions_reach_the_institution_in_order_even_while_it_is_up(
+    institution, connector, django_capture_on_commit_callbacks
+):
+    """A 503 on the first submission must not let the second overtake it: the second waits, and
+    goes right after the first is delivered."""
+    institution.answers = [Answer(503, b""), Answer(202, b'{"reference": "A"}'), Answer(202, b"{}")]
+    first_case, clerk = case_ready()
+    first = _submit(first_case, clerk, django_capture_on_commit_callbacks)
+    assert first.state == DeliveryState.QUEUED
+    second_case, _clerk = case_ready(centre=first_case.centre, clerk=clerk)
+    second = _submit(second_case, clerk, django_capture_on_commit_callbacks)
+    assert Connector.objects.get(pk=connector.pk).health == Health.DEGRADED  # not down: still called
+    assert second.state == DeliveryState.QUEUED and second.attempts == 0
+    assert len(institution.requests) == 1  # the second was not sent ahead of the first
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _retry(first)
+    second.refresh_from_db()
+    assert first.state == DeliveryState.DELIVERED and second.state == DeliveryState.DELIVERED
+    assert [b["case_reference"] for b in institution.bodies] == [
+        first_case.reference,
+        first_case.reference,
+        second_case.reference,
+    ]
+
+
+def test_a_submission_that_needs_attention_does_not_hold_up_the_ones_behind_it(
+    institution, connector, django_capture_on_commit_callbacks
+):
+    institution.answers = [Answer(400, b""), Answer(202, b"{}")]
+    first_case, clerk = case_ready()
+    first = _submit(first_case, clerk, django_capture_on_commit_callbacks)
+    assert first.state == DeliveryState.NEEDS_ATTENTION
+    second_case, _clerk = case_ready(centre=first_case.centre, clerk=clerk)
+    assert _submit(second_case, clerk, django_capture_on_commit_callbacks).state == DeliveryState.DELIVERED
