@@ -23,7 +23,7 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanad.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -60,7 +60,9 @@ def timed(rows: list, label: str, call, runs: int, *, check=None) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=100)
     args = parser.parse_args()
     settings.DEBUG = False
@@ -85,11 +87,31 @@ def main() -> int:
     staff = Client()
     staff.force_login(clerk)
     timed(rows, "clerk console: GET /centre/ (open cases by SLA)", lambda i=0: staff.get("/centre/"), runs)
-    timed(rows, "clerk console: GET /centre/?view=all (every case, newest first)", lambda i=0: staff.get("/centre/", {"view": "all"}), runs)
-    timed(rows, "clerk console: GET /centre/?view=all&page=40", lambda i=0: staff.get("/centre/", {"view": "all", "page": 40}), runs)
-    timed(rows, "clerk console: GET /centre/?view=overdue", lambda i=0: staff.get("/centre/", {"view": "overdue"}), runs)
+    timed(
+        rows,
+        "clerk console: GET /centre/?view=all (every case, newest first)",
+        lambda i=0: staff.get("/centre/", {"view": "all"}),
+        runs,
+    )
+    timed(
+        rows,
+        "clerk console: GET /centre/?view=all&page=40",
+        lambda i=0: staff.get("/centre/", {"view": "all", "page": 40}),
+        runs,
+    )
+    timed(
+        rows,
+        "clerk console: GET /centre/?view=overdue",
+        lambda i=0: staff.get("/centre/", {"view": "overdue"}),
+        runs,
+    )
     timed(rows, "clerk: GET /api/v1/cases/ (page of 50)", lambda i=0: _api(clerk).get("/api/v1/cases/"), runs)
-    timed(rows, "clerk: GET /api/v1/cases/?state=awaiting_citizen", lambda i=0: _api(clerk).get("/api/v1/cases/", {"state": "awaiting_citizen"}), runs)
+    timed(
+        rows,
+        "clerk: GET /api/v1/cases/?state=awaiting_citizen",
+        lambda i=0: _api(clerk).get("/api/v1/cases/", {"state": "awaiting_citizen"}),
+        runs,
+    )
 
     supervisor = Client()
     supervisor.force_login(regulator)
@@ -105,8 +127,18 @@ def main() -> int:
     ]  # fmt: skip
     for label, params in filters:
         timed(rows, label, lambda i=0, p=params: supervisor.get("/cases/", p), runs)
-    timed(rows, "regulator: GET /api/v1/cases/ (page of 50)", lambda i=0: _api(regulator).get("/api/v1/cases/"), runs)
-    timed(rows, "regulator: GET /api/v1/cases/?state=rejected&service=ROP-DL-RENEW", lambda i=0: _api(regulator).get("/api/v1/cases/", {"state": "rejected", "service": "ROP-DL-RENEW"}), runs)
+    timed(
+        rows,
+        "regulator: GET /api/v1/cases/ (page of 50)",
+        lambda i=0: _api(regulator).get("/api/v1/cases/"),
+        runs,
+    )
+    timed(
+        rows,
+        "regulator: GET /api/v1/cases/?state=rejected&service=ROP-DL-RENEW",
+        lambda i=0: _api(regulator).get("/api/v1/cases/", {"state": "rejected", "service": "ROP-DL-RENEW"}),
+        runs,
+    )
 
     sample = list(
         Case.objects.filter(pk__in=_random_ids(runs + 1)).values_list(
@@ -134,7 +166,9 @@ def main() -> int:
     print("| request | runs | median ms | p95 ms | max ms | CPU median ms | CPU p95 ms | status | load |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
     for label, n, median, p95, top, cpu, cpu95, statuses, load in rows:
-        print(f"| {label} | {n} | {median:.1f} | {p95:.1f} | {top:.1f} | {cpu:.1f} | {cpu95:.1f} | {','.join(map(str, statuses))} | {load:.1f} |")
+        print(
+            f"| {label} | {n} | {median:.1f} | {p95:.1f} | {top:.1f} | {cpu:.1f} | {cpu95:.1f} | {','.join(map(str, statuses))} | {load:.1f} |"
+        )
     return 0
 
 

@@ -35,7 +35,9 @@ def _setup(database_url: str | None, *, existing: bool = False) -> None:
     folder = Path(tempfile.mkdtemp(prefix="sanad-bench-"))
     if not existing:
         os.environ["SANAD_VAR_DIR"] = str(folder)
-    os.environ["DATABASE_URL"] = database_url or os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["DATABASE_URL"] = (
+        database_url or os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'bench.sqlite3'}"
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanad.settings")
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ["DEBUG"] = "0"  # as in production: cached templates, no query log

@@ -179,7 +179,10 @@ def seed_cases(options, progress) -> str:
                             min(fee, versions[service_id].centre_fee_cap),
                             vat_on(min(fee, versions[service_id].centre_fee_cap)),
                             versions[service_id].government_fee_min,
-                            max(versions[service_id].government_fee_max, versions[service_id].government_fee_min),
+                            max(
+                                versions[service_id].government_fee_max,
+                                versions[service_id].government_fee_min,
+                            ),
                             versions[service_id].sla_hours,
                         )
                         for service_id, fee in prices[c]
@@ -402,4 +405,3 @@ def _seed_cases_sql(*, target, existing, options, progress, units, lookups) -> s
         )
     advance(1)
     return f"{todo} cases added ({target} in all), {count} demo citizens"
-

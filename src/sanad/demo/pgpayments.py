@@ -1,3 +1,4 @@
+# ruff: noqa: S608  (SQL built from model metadata and code constants; values are bound parameters)
 """Demo payments on PostgreSQL, set-based (see demo/pgseed.py): every case that went to its
 institution and has no payment yet is paid (online cases online, walk-ins in cash or by card), each
 payment gets its event and a receipt numbered without gaps per centre and year (row_number() after the
@@ -11,11 +12,10 @@ from .pgseed import BIG_LOAD, TZ, _copy, _execute, _scalar, analyze, insert_sele
 
 def payments(*, seed: int, progress) -> dict:
     from sanad.cases.constants import CaseState, Channel
+    from sanad.centres.models import Centre
     from sanad.payments.constants import DocumentSeries, PaymentMethod, PaymentState
     from sanad.payments.models import DocumentSequence, Payment, PaymentEvent, Receipt
     from sanad.payments.numbering import SEQUENCE_DIGITS, _licence_number
-
-    from sanad.centres.models import Centre
 
     _execute("SELECT setseed(%s)", [((seed * 104729) % 20000) / 10000 - 1])
     _execute("DROP TABLE IF EXISTS seed_paid")
@@ -137,10 +137,10 @@ def _rows(sql, params=None):
 def remittances() -> int:
     """Most centres remitted what they owed for the months before last (one GROUP BY over the
     payments); about one in twelve is behind. Months already remitted are left as they are."""
+    from datetime import timedelta
+
     from sanad.payments.constants import PaymentState
     from sanad.payments.selectors import month_start
-
-    from datetime import timedelta
 
     this_month = month_start(timezone.localdate())
     cutoff = month_start(this_month - timedelta(days=1))

@@ -1,3 +1,4 @@
+# ruff: noqa: S608  (SQL built from model metadata and code constants; values are bound parameters)
 """The rollups rebuilt by the database (PostgreSQL): the same figures as
 sanad.analytics.rollup.recompute (which `stats_verify` runs in Python, row by row), computed by
 GROUP BY over cases, case events, payments and refunds, then written in one transaction. Used after a
@@ -18,7 +19,13 @@ def _select(measures: dict, all_measures) -> str:
 def stats_rebuild_sql() -> dict:
     from sanad.analytics import rollup
     from sanad.analytics.constants import BUCKET_EDGES, BUCKETS, CLERK_MEASURES, MEASURES
-    from sanad.analytics.models import ClerkDailyStat, DailyStat, MonthlyStat, ServiceMonthStat, WilayatMonthStat
+    from sanad.analytics.models import (
+        ClerkDailyStat,
+        DailyStat,
+        MonthlyStat,
+        ServiceMonthStat,
+        WilayatMonthStat,
+    )
     from sanad.cases.constants import Action, CaseState, Channel
     from sanad.cases.models import Case, CaseEvent
     from sanad.catalogue.models import Service
@@ -36,8 +43,12 @@ def stats_rebuild_sql() -> dict:
         Action.REJECT.value,
     )
     is_complete = f"e.action = '{complete}'"
-    completion = f"width_bucket(greatest(extract(epoch FROM e.created_at - e.opened_at)::float8 / 3600, 0), {edges})"
-    decision = f"width_bucket(greatest(extract(epoch FROM e.created_at - e.sub_at)::float8 / 3600, 0), {edges})"
+    completion = (
+        f"width_bucket(greatest(extract(epoch FROM e.created_at - e.opened_at)::float8 / 3600, 0), {edges})"
+    )
+    decision = (
+        f"width_bucket(greatest(extract(epoch FROM e.created_at - e.sub_at)::float8 / 3600, 0), {edges})"
+    )
     decided = f"e.action IN ('{complete}', '{reject}') AND e.sub_at IS NOT NULL"
     event_measures = {
         "submitted": f"count(*) FILTER (WHERE e.action = '{submit}')",
@@ -47,7 +58,10 @@ def stats_rebuild_sql() -> dict:
         "rejected": f"count(*) FILTER (WHERE e.action = '{reject}')",
         "cancelled": f"count(*) FILTER (WHERE e.action NOT IN ('{submit}', '{complete}', '{reject}')"
         f" AND e.to_state = '{CaseState.CANCELLED.value}')",
-        **{f"c{i:02d}": f"count(*) FILTER (WHERE {is_complete} AND {completion} = {i})" for i in range(BUCKETS)},
+        **{
+            f"c{i:02d}": f"count(*) FILTER (WHERE {is_complete} AND {completion} = {i})"
+            for i in range(BUCKETS)
+        },
         **{f"d{i:02d}": f"count(*) FILTER (WHERE {decided} AND {decision} = {i})" for i in range(BUCKETS)},
     }
     money = {
@@ -84,7 +98,16 @@ def stats_rebuild_sql() -> dict:
     nonzero = " OR ".join(f"sum({_q(m)}) <> 0" for m in MEASURES)
     tables = {
         m: _q(m._meta.db_table)
-        for m in (DailyStat, MonthlyStat, WilayatMonthStat, ServiceMonthStat, ClerkDailyStat, Centre, Wilayat, Service)
+        for m in (
+            DailyStat,
+            MonthlyStat,
+            WilayatMonthStat,
+            ServiceMonthStat,
+            ClerkDailyStat,
+            Centre,
+            Wilayat,
+            Service,
+        )
     }
     walk_in = Channel.WALK_IN.value
     clerk_sums = ", ".join(f"sum({_q(m)})" for m in CLERK_MEASURES)
@@ -92,7 +115,7 @@ def stats_rebuild_sql() -> dict:
     with transaction.atomic():
         _execute("SET LOCAL work_mem = '256MB'")
         for model in (DailyStat, MonthlyStat, WilayatMonthStat, ServiceMonthStat, ClerkDailyStat):
-            _execute(f"DELETE FROM {tables[model]}")  # noqa: S608 (our own tables)
+            _execute(f"DELETE FROM {tables[model]}")
         daily = _execute(
             f"""INSERT INTO {tables[DailyStat]} (day, centre_id, service_id, wilayat_id, governorate_id,
                  institution_id, updated_at, {names})
@@ -122,11 +145,11 @@ def stats_rebuild_sql() -> dict:
         clerks = _execute(
             f"""INSERT INTO {tables[ClerkDailyStat]} (day, centre_id, clerk_id, updated_at, {clerk_names})
             SELECT day, centre_id, clerk_id, now(), {clerk_sums} FROM (
-              SELECT {day.format('created_at')} AS day, centre_id, opened_by_id AS clerk_id, count(*) AS opened,
+              SELECT {day.format("created_at")} AS day, centre_id, opened_by_id AS clerk_id, count(*) AS opened,
                      0 AS completed
               FROM {cases} WHERE channel = '{walk_in}' AND opened_by_id IS NOT NULL GROUP BY 1, 2, 3
               UNION ALL
-              SELECT {day.format('e.created_at')}, c.centre_id, e.actor_id, 0, count(*)
+              SELECT {day.format("e.created_at")}, c.centre_id, e.actor_id, 0, count(*)
               FROM {events} e JOIN {cases} c ON c.id = e.case_id
               WHERE e.action = '{complete}' AND e.actor_id IS NOT NULL GROUP BY 1, 2, 3
             ) r GROUP BY 1, 2, 3"""
