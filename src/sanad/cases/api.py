@@ -12,6 +12,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sanad.accounts.constants import Role
+from sanad.api.pagination import CountedPagination
 from sanad.api.parsers import SafeFormParser, SafeJSONParser, SafeMultiPartParser
 from sanad.api.renderers import FileRenderer
 from sanad.audit.services import audit_case_opened, audit_document_downloaded
@@ -268,11 +270,26 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     lookup_field = "reference"
     lookup_value_regex = "[^/]+"
     filterset_class = CaseFilter
+    pagination_class = CountedPagination
 
     def get_queryset(self):
         from sanad.integrations.selectors import with_delivery
 
         return with_delivery(selectors.cases_visible_to(self.request.user).order_by("-created_at", "-pk"))
+
+    def list_total(self, request) -> int | None:
+        """The regulator's unfiltered list (or one service's) counts from the rollups."""
+        if request.user.role not in (Role.REGULATOR, Role.ADMIN):
+            return None
+        given = set(request.query_params) - {"page", "page_size", "format"}
+        if not given:
+            return selectors.cases_opened_total()
+        if given == {"service"}:
+            from sanad.catalogue.models import Service
+
+            service = Service.objects.filter(code=request.query_params["service"]).first()
+            return selectors.cases_opened_total(service=service) if service is not None else None
+        return None
 
     def get_object(self) -> Case:
         return selectors.case_for(self.request.user, self.kwargs["reference"])

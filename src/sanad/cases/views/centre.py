@@ -4,7 +4,6 @@ counter.py). Staff see only their own centre's cases (tenancy is in the selector
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sanad.accounts.constants import Role
 from sanad.audit.services import audit_case_opened
 from sanad.core.errors import BadRequest, ValidationFailed
+from sanad.core.paging import CountedPaginator
 
 from .. import selectors, services, workflow
 from ..constants import OPEN_STATES, CaseState, DocumentRole
@@ -69,7 +69,7 @@ def console(request):
             exc.message,
             selectors.cases_for_console(request.user, view=view, state=state, now=now).none(),
         )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     cases = [decorate(case, now) for case in page.object_list]
     params = request.GET.copy()
     params.pop("page", None)

@@ -1,7 +1,6 @@
 """Read-only pages for those who supervise cases without working them: the regulator (every case)
 and institution officers (what reached their institution). Tenancy is cases_visible_to."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from sanad.accounts.access import gate
@@ -9,6 +8,7 @@ from sanad.accounts.constants import Role
 from sanad.analytics.views.common import filter_choices
 from sanad.audit.services import audit_case_opened
 from sanad.core.errors import BadRequest
+from sanad.core.paging import CountedPaginator
 
 from .. import selectors
 from ..constants import CaseState
@@ -36,20 +36,25 @@ def case_list(request):
             error = exc.message
             cases = cases.none()
     filters, filter_error = _stats_filters(request)
+    total = None
     if filter_error:
         error = error or filter_error
         cases = cases.none()
     elif filters is not None:
         dated = bool(request.GET.get("from") or request.GET.get("to"))
-        cases = selectors.cases_filtered(
-            cases,
-            start=filters.start if dated else None,
-            end=filters.end if dated else None,
-            governorate=filters.governorate,
-            institution=filters.institution,
-            service=filters.service,
-        )
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+        where = {
+            "start": filters.start if dated else None,
+            "end": filters.end if dated else None,
+            "governorate": filters.governorate,
+            "institution": filters.institution,
+            "service": filters.service,
+        }
+        cases = selectors.cases_filtered(cases, **where)
+        # The list does not filter by wilayat, so neither may the total.
+        national = request.user.role in (Role.REGULATOR, Role.ADMIN) and filters.wilayat is None
+        if national and not (state in CaseState.values or query):
+            total = selectors.cases_opened_total(**where)
+    page = CountedPaginator(cases, 50, total=total).get_page(request.GET.get("page"))
     for case in page.object_list:
         decorate(case)
     return render(

@@ -42,3 +42,25 @@ def test_seed_demo_adds_ratings_complaints_and_the_quality_index_once():
     assert RatingInvitation.objects.filter(case__citizen__username="demo-citizen").exists()
     call_command("seed_demo", cases=600, no_progress=True)
     assert (Rating.objects.count(), Complaint.objects.count(), QualityScore.objects.count()) == shape
+
+
+def test_seeded_history_is_consistent_with_its_rollups_receipts_and_audit_trail():
+    from django.db.models import Count, Max, Min
+
+    from sanad.analytics.services import stats_differences
+    from sanad.audit.models import AuditEntry
+    from sanad.payments.models import Payment, Receipt
+
+    call_command("seed_demo", cases=500, no_progress=True)
+    assert stats_differences() == []
+    assert Receipt.objects.count() == Payment.objects.count() > 0
+    for row in Receipt.objects.values("centre_id", "year").annotate(
+        n=Count("id"), lo=Min("sequence"), hi=Max("sequence")
+    ):
+        assert row["lo"] == 1 and row["hi"] == row["n"]  # gapless per centre and year
+    loads = AuditEntry.objects.filter(
+        object_type="cases.case", actor="system", operation="create", object_id=""
+    )
+    assert loads.exists()
+    assert sum(entry.changes["imported"]["cases.case"] for entry in loads) == 500
+    assert AuditEntry.objects.filter(object="bulk:payments.payment", channel="system").exists()

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -40,7 +42,9 @@ class Command(BaseCommand):
         with tqdm(total=total, unit="step", disable=options["no_progress"], file=self.stderr._out) as bar:
             for seed_step in STEPS:
                 bar.set_description(seed_step.name)
-                results.append((seed_step.name, seed_step.run(options, bar.update)))
-        for name, summary in results:
-            self.stdout.write(f"{name}: {summary}")
+                started = time.perf_counter()
+                summary = seed_step.run(options, bar.update)
+                results.append((seed_step.name, summary, time.perf_counter() - started))
+        for name, summary, seconds in results:
+            self.stdout.write(f"{name}: {summary} ({seconds:.1f} s)")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
