@@ -125,8 +125,10 @@ def case_open(
 
     now = timezone.now()
     state = CaseState.ACCEPTED if channel == Channel.WALK_IN else CaseState.SUBMITTED
+    from sanad.audit.chain import batch
+
     try:
-        with transaction.atomic():
+        with transaction.atomic(), batch():  # the case's and its event's audit rows in one INSERT
             case = _case_create_with_reference(
                 year=timezone.localtime(now).year,
                 citizen=citizen,
