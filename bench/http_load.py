@@ -206,6 +206,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--cases", type=int, default=2000, help="prepared walk-in cases (paid, then started)")
     parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="alternations of every call with pgbench (medians)"
+    )
     parser.add_argument("--memory-requests", type=int, default=10000)
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
@@ -219,6 +222,8 @@ def main() -> None:
     if not database or not database.startswith("postgres"):
         raise SystemExit("Set BENCH_DATABASE_URL to a PostgreSQL database the benchmark may fill.")
     redis = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8")
+    # pgbench's own tables may live in another database of the same server (BENCH_PGBENCH_URL).
+    pgbench_database = os.environ.get("BENCH_PGBENCH_URL", database)
     var_dir = tempfile.mkdtemp(prefix="sanad-bench-")
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"SANAD_ENV", "SECRET_KEY"}},
@@ -244,7 +249,9 @@ def main() -> None:
             text=True,
         ).stdout
     )
-    subprocess.run(["pgbench", "-i", "-s", "10", "-q", *pg_args(database)], check=True, capture_output=True)
+    subprocess.run(
+        ["pgbench", "-i", "-s", "10", "-q", *pg_args(pgbench_database)], check=True, capture_output=True
+    )
 
     references = setup["references"]
     open_body = json.dumps(
@@ -298,25 +305,38 @@ def main() -> None:
         run_wrk(
             base, lua_script(method="GET", paths=["/api/v1/cases/"], body=None, token=setup["token"]), 3, 4
         )
-        for label, endpoint, method, paths, body in calls:
-            print(f"pgbench, then {label} …", file=sys.stderr, flush=True)
-            pgbench_rates.append(run_pgbench(database, args.pgbench_seconds))
-            token = None if label == "public tracking" or label == "find a centre" else setup["token"]
-            result = run_wrk(
-                base,
-                lua_script(method=method, paths=paths, body=body, token=token),
-                args.seconds,
-                args.connections,
-            )
-            rows.append((label, endpoint, result, pgbench_rates[-1]))
-        pgbench_rates.append(run_pgbench(database, args.pgbench_seconds))
+        offset = 0
+        for round_number in range(args.rounds):
+            for label, endpoint, method, paths, body in calls:
+                print(f"round {round_number + 1}: pgbench, then {label} …", file=sys.stderr, flush=True)
+                pgbench_rates.append(run_pgbench(pgbench_database, args.pgbench_seconds))
+                token = None if label == "public tracking" or label == "find a centre" else setup["token"]
+                if len(paths) > 1:  # one-shot calls: each round takes the next prepared cases
+                    paths = paths[offset:] + paths[:offset]
+                result = run_wrk(
+                    base,
+                    lua_script(method=method, paths=paths, body=body, token=token),
+                    args.seconds,
+                    args.connections,
+                )
+                rows.append((label, endpoint, result, pgbench_rates[-1]))
+            offset += len(references) // max(args.rounds, 1)
+        pgbench_rates.append(run_pgbench(pgbench_database, args.pgbench_seconds))
     finally:
         stop(web)
 
+    from statistics import median
+
     mean_pgbench = sum(pgbench_rates) / len(pgbench_rates)
     print(f"\npgbench TPC-B-like, -c 8 -j 2 -T {args.pgbench_seconds}, scale 10: ", end="")
-    print(" · ".join(f"{r:.0f}" for r in pgbench_rates) + f" tps (mean {mean_pgbench:.0f})\n")
-    print(f"wrk -t2 -c{args.connections} -d{args.seconds}s against gunicorn (3 sync workers):\n")
+    print(
+        " · ".join(f"{r:.0f}" for r in pgbench_rates)
+        + f" tps (mean {mean_pgbench:.0f}, median {median(pgbench_rates):.0f})"
+    )
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
+    print(
+        f"wrk -t2 -c{args.connections} -d{args.seconds}s against gunicorn (3 sync workers), {args.rounds} round(s):\n"
+    )
     print(
         "| call | endpoint | requests | rps | p50 ms | p99 ms | non-2xx | share of pgbench (adjacent run) |"
     )
@@ -326,6 +346,18 @@ def main() -> None:
             f"| {label} | `{endpoint}` | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | "
             f"{r['non2xx']} | {100 * r['rps'] / mean_pgbench:.1f}% ({100 * r['rps'] / before:.1f}%) |"
         )
+    if args.rounds > 1:
+        print(
+            "\nmedians over the rounds (share: median of each round's rps over its adjacent pgbench run):\n"
+        )
+        print("| call | rps | p50 ms | p99 ms | share of pgbench |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for label, *_rest in calls:
+            mine = [(r, before) for name, _e, r, before in rows if name == label]
+            print(
+                f"| {label} | {median(r['rps'] for r, _b in mine):.1f} | {median(r['p50'] for r, _b in mine):.1f} | "
+                f"{median(r['p99'] for r, _b in mine):.1f} | {100 * median(r['rps'] / b for r, b in mine):.1f}% |"
+            )
 
     if args.skip_memory:
         return

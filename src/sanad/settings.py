@@ -205,6 +205,7 @@ CELERY_BEAT_SCHEDULE = {
     "centres-licences-sweep": {"task": "sanad.centres.tasks.licences_sweep", "schedule": 6 * 3600.0},
     "integrations-probe": {"task": "sanad.integrations.tasks.probe", "schedule": 60.0},
     "integrations-pull-overdue": {"task": "sanad.integrations.tasks.pull_overdue", "schedule": 15 * 60.0},
+    "audit-seal": {"task": "sanad.audit.tasks.audit_seal", "schedule": 60.0},
     "audit-erasures-due": {"task": "sanad.audit.tasks.erasures_due", "schedule": 6 * 3600.0},
     "housekeeping-prune": {"task": "sanad.core.tasks.housekeeping_prune", "schedule": 24 * 3600.0},
     "queueing-appointment-reminders": {
@@ -295,7 +296,7 @@ MEDIA_URL = "/media/"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Expiring, hashed tokens (django-rest-knox), still sent as `Authorization: Token <token>`.
-        "knox.auth.TokenAuthentication",
+        "sanad.api.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Signed in unless an endpoint opts in to the public with its own permission_classes.

@@ -7,7 +7,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
 class ExpiringTokenScheme(OpenApiAuthenticationExtension):
-    target_class = "knox.auth.TokenAuthentication"
+    target_class = "sanad.api.auth.TokenAuthentication"
     name = "tokenAuth"
     priority = 1
 

@@ -26,8 +26,8 @@ class AuditEntrySerializer(serializers.Serializer):
     object = serializers.CharField()
     changes = serializers.JSONField()
     note = serializers.CharField()
-    hash = serializers.CharField()
-    prev_hash = serializers.CharField()
+    hash = serializers.CharField(allow_null=True, help_text="null until the entry is sealed into the chain")
+    prev_hash = serializers.CharField(help_text="empty until the entry is sealed into the chain")
 
 
 FILTERS = [

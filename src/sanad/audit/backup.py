@@ -77,7 +77,9 @@ def _count(cursor, table: str, quote) -> int:
 
 
 def _head(cursor) -> dict:
-    cursor.execute("SELECT id, hash FROM audit_auditentry ORDER BY id DESC LIMIT 1")
+    """The chain's last sealed row (a backup seals first, so rows written after that are the only
+    unsealed ones it holds; a restore's verification seals them)."""
+    cursor.execute("SELECT id, hash FROM audit_auditentry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1")
     row = cursor.fetchone()
     return {"id": row[0], "hash": row[1]} if row else {"id": 0, "hash": "0" * 64}
 
@@ -100,6 +102,10 @@ def backup(target: Path, *, using: str = "default") -> dict:
         raise BackupError(f"{target} is not empty: write each backup to a new directory")
     target.mkdir(parents=True, exist_ok=True)
     connection = connections[using]
+    if "audit_auditentry" in _tables(connection):
+        from . import chain
+
+        chain.seal(using=using)
     if connection.vendor == "sqlite":
         manifest = _backup_sqlite(connection, target)
     elif connection.vendor == "postgresql":
@@ -261,7 +267,7 @@ def _check_restored(connection, manifest: dict) -> None:
         raise BackupError(f"restored counts differ from the manifest: {', '.join(different[:10])}")
     if head != manifest["audit_head"]:
         raise BackupError("the restored audit chain's head is not the one in the manifest")
-    _checked, broken = chain.verify(using=connection.alias)
+    _checked, broken = chain.verify(using=connection.alias, seal_first=False)
     if broken is not None:
         raise BackupError(f"audit chain broken at row {broken.id}: {broken.reason}")
 
@@ -308,3 +314,4 @@ def _empty(connection) -> None:
                 "DROP TABLE IF EXISTS " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE"
             )
         cursor.execute("DROP FUNCTION IF EXISTS sanad_append_only() CASCADE")
+        cursor.execute("DROP FUNCTION IF EXISTS sanad_audit_seal_only() CASCADE")

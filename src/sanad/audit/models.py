@@ -11,7 +11,8 @@ from .constants import Channel, ConsentPurpose, Operation, RecordKind, Rectifica
 
 class AuditEntry(models.Model):
     """One write or one read of personal data. Never changed or deleted (database triggers refuse
-    both); each row carries the hash of the one before it, so a changed row breaks the chain.
+    both). Written without a hash; the sealer (sanad.audit.chain) then gives it its place in the
+    chain (`seq`), the hash of the entry before it and its own, so a changed row breaks the chain.
     People and objects are kept as plain ids and labels, not foreign keys, so that nothing done to
     them later (erasure, deletion) has to touch this table."""
 
@@ -32,8 +33,10 @@ class AuditEntry(models.Model):
     subject_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.TextField(_("why"), blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # Set once by the sealer (the only UPDATE the triggers allow); empty/NULL until then.
+    seq = models.BigIntegerField(null=True, blank=True, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     class Meta:
         ordering = ("id",)

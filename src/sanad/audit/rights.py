@@ -61,6 +61,9 @@ def notifications_allowed(user) -> bool:
     about one's own transaction are part of the service asked for)."""
     if getattr(user, "role", None) != Role.CITIZEN:
         return True
+    known = getattr(user, "_sanad_notifications_allowed", None)  # read with a case lock (preload)
+    if known is not None:
+        return known
     latest = (
         Consent.objects.filter(person=user, purpose=ConsentPurpose.NOTIFICATIONS)
         .order_by("-given_at", "-pk")

@@ -7,3 +7,11 @@ def erasures_due() -> int:
     from .rights import erasures_run
 
     return erasures_run()
+
+
+@shared_task
+def audit_seal() -> int:
+    """Link the audit rows written since the last run onto the hash chain."""
+    from .chain import seal
+
+    return seal()

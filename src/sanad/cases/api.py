@@ -123,7 +123,12 @@ class CaseSerializer(serializers.ModelSerializer):
     def get_delivery(self, case) -> dict:
         from sanad.integrations.selectors import case_delivery  # the integration area's view of it
 
-        return case_delivery(case)
+        from .locking import preloaded
+
+        submission = preloaded(case, "submission")  # read with the lock by the writes that answer
+        if submission is None:
+            return case_delivery(case)
+        return case_delivery(case, submission or None)
 
 
 class CitizenInputSerializer(serializers.Serializer):
@@ -342,10 +347,15 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(tags=["cases"], request=CaseTransitionSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"])
     def transitions(self, request, reference=None):
-        case = self.get_object()
+        from .locking import RESPONSE
+
         data = CaseTransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = services.case_transition(case_id=case.pk, actor=request.user, **data.validated_data)
+        # One query finds, checks and locks the case (by reference, among the caller's own), and reads
+        # what the answer shows; the answer is serialised from it.
+        case = services.case_transition(
+            reference=reference, actor=request.user, preload=RESPONSE, **data.validated_data
+        )
         return Response(CaseSerializer(case, context={"request": request}).data)
 
     @extend_schema(tags=["cases"], request=CaseFeeChangeSerializer, responses=CaseSerializer)

@@ -91,6 +91,40 @@ def cases_visible_to(user) -> QuerySet[Case]:
     return qs.none()
 
 
+def cases_lockable_by(user) -> QuerySet[Case]:
+    """`cases_visible_to(user)` in a form that costs no query of its own: a clerk's centre, when this
+    request has not looked it up yet, is read inside the query (the same rule as staff_membership),
+    so that locking a case and checking that the actor may see it is one query."""
+    if (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.role == Role.CENTRE_STAFF
+        and not hasattr(user, "_sanad_staff_centre_id")
+    ):
+        from django.db.models import Subquery
+
+        from sanad.centres.models import StaffMembership
+        from sanad.centres.selectors import _active_membership_q, local_today
+
+        centre = (
+            StaffMembership.objects.filter(_active_membership_q(local_today()), user_id=user.pk)
+            .order_by("-started_on", "-id")
+            .values("centre_id")[:1]
+        )
+        return Case.objects.select_related("centre", "service", "service_version", "citizen").filter(
+            centre_id=Subquery(centre)
+        )
+    return cases_visible_to(user)
+
+
+def remember_visible(case: Case, user) -> None:
+    """After `cases_lockable_by(user)` found `case`: a clerk found it through their centre, so that
+    is their centre for the rest of the request (what staff_centre_id would have read)."""
+    if user is not None and user.role == Role.CENTRE_STAFF and not hasattr(user, "_sanad_staff_centre_id"):
+        user._sanad_staff_centre_id = case.centre_id
+
+
 def case_visible(case: Case, user) -> bool:
     return cases_visible_to(user).filter(pk=case.pk).exists()
 

@@ -138,8 +138,10 @@ def case_open(
 
     now = timezone.now()
     state = CaseState.ACCEPTED if channel == Channel.WALK_IN else CaseState.SUBMITTED
+    from sanad.audit.chain import batch
+
     try:
-        with transaction.atomic():
+        with transaction.atomic(), batch():  # the case's and its event's audit rows in one INSERT
             case = _case_create_with_reference(
                 year=timezone.localtime(now).year,
                 citizen=citizen,
@@ -194,6 +196,11 @@ def _replayed(existing: IdempotencyKey, fingerprint: str) -> Case:
 
 
 # --- transitions ------------------------------------------------------------------------------
+# What a transition reads with the lock: the guards' centre, service and version, and the citizen
+# (and their civil number) whom the notification and the response name.
+TRANSITION_RELATED = ("centre", "service", "service_version", "citizen__citizen_profile")
+
+
 def actor_kinds(case: Case, user, institution=None) -> set[str]:
     """Who `user` is to this case. `institution` is given when an institution's system acts without
     a person (a signed callback); an officer of the case's institution acts as the institution."""
@@ -213,17 +220,23 @@ def actor_kinds(case: Case, user, institution=None) -> set[str]:
 
 def case_transition(
     *,
-    case_id: int,
+    case_id: int | None = None,
+    reference: str = "",
     action: str,
     actor,
     note: str = "",
     expected_version: int | None = None,
     institution_reference: str = "",
     institution=None,
+    preload=(),
 ) -> Case:
-    """`institution`: the institution acting through its system (no person), e.g. a signed callback."""
+    """Apply one step of the workflow to the case (by id, or by `reference` as a client gives it).
+    `institution`: the institution acting through its system (no person), e.g. a signed callback.
+    `preload`: what the caller will read back (sanad.cases.locking.PRELOADS), read with the lock."""
     note = (note or "").strip()
-    with locked_case(case_id, actor) as case:
+    with locked_case(
+        case_id, actor, reference=reference, related=TRANSITION_RELATED, preload=preload
+    ) as case:
         if expected_version is not None and expected_version != case.version:
             raise Conflict(
                 _("Someone else changed this case a moment ago. Reload it to see its current state."),

@@ -97,12 +97,20 @@ def prune_broker(now) -> int:
         engine.dispose()
 
 
+def prune_expired_tokens(now) -> int:
+    """API tokens past their expiry (sanad.api.auth refuses them; this removes them)."""
+    from knox.models import AuthToken
+
+    return _delete_in_batches(AuthToken.objects.filter(expiry__lt=now))
+
+
 PRUNERS = {
     "outbox": prune_outbox,
     "broker": prune_broker,
     "case_idempotency_keys": prune_case_idempotency_keys,
     "payment_idempotency_keys": prune_payment_idempotency_keys,
     "payment_callbacks": prune_payment_callbacks,
+    "expired_tokens": prune_expired_tokens,
 }
 
 

@@ -7,7 +7,7 @@ handlers in handlers.py send after commit and record a Notification."""
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from sanad.outbox.services import outbox_enqueue
+from sanad.outbox.services import outbox_enqueue_many
 
 from .constants import Channel
 
@@ -21,8 +21,9 @@ def render_message(*, template: str, context: dict, language: str) -> tuple[str,
     return subject, " ".join(sms.split()), email
 
 
-def notify(*, user, template: str, context: dict, key: str) -> list:
-    """Queue `template` to `user` on every channel they can be reached on. `key` makes it idempotent."""
+def notify(*, user, template: str, context: dict, key: str) -> list[int]:
+    """Queue `template` to `user` on every channel they can be reached on, in one INSERT. `key` makes
+    it idempotent. Returns the ids of the outbox messages queued now."""
     from sanad.audit.rights import notifications_allowed
 
     if not notifications_allowed(user):
@@ -31,35 +32,25 @@ def notify(*, user, template: str, context: dict, key: str) -> list:
     subject, sms, email = render_message(template=template, context=context, language=language)
     messages = []
     if user.mobile:
-        messages.append(
-            outbox_enqueue(
-                kind="notification.sms",
-                payload={
-                    "user_id": user.pk,
-                    "to": user.mobile,
-                    "text": sms,
-                    "topic": template,
-                    "language": language,
-                },
-                idempotency_key=f"{key}:sms",
-            )
-        )
+        payload = {
+            "user_id": user.pk,
+            "to": user.mobile,
+            "text": sms,
+            "topic": template,
+            "language": language,
+        }
+        messages.append(("notification.sms", payload, f"{key}:sms"))
     if user.email:
-        messages.append(
-            outbox_enqueue(
-                kind="notification.email",
-                payload={
-                    "user_id": user.pk,
-                    "to": user.email,
-                    "subject": subject,
-                    "text": email,
-                    "topic": template,
-                    "language": language,
-                },
-                idempotency_key=f"{key}:email",
-            )
-        )
-    return messages
+        payload = {
+            "user_id": user.pk,
+            "to": user.email,
+            "subject": subject,
+            "text": email,
+            "topic": template,
+            "language": language,
+        }
+        messages.append(("notification.email", payload, f"{key}:email"))
+    return outbox_enqueue_many(messages)
 
 
 __all__ = ["Channel", "notify", "render_message"]

@@ -47,6 +47,55 @@ def outbox_enqueue(*, kind: str, payload: dict, idempotency_key: str) -> OutboxM
     return message
 
 
+def outbox_enqueue_many(messages: list[tuple[str, dict, str]]) -> list[int]:
+    """Write several messages ((kind, payload, idempotency_key), …) in one INSERT in the current
+    transaction; a key already queued is left as it is (nothing is sent twice), with no read first
+    and no savepoint. Returns the ids of the messages written now; each goes to a worker after commit."""
+    from django.db import connection
+
+    if not messages:
+        return []
+    for kind, _payload, _key in messages:
+        handler_for(kind)  # fail fast on a kind nobody can deliver
+    meta = OutboxMessage._meta
+    quote = connection.ops.quote_name
+    payload_field = meta.get_field("payload")
+    now = timezone.now()
+    columns = (
+        "kind",
+        "payload",
+        "idempotency_key",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "created_at",
+    )
+    rows, params = [], []
+    for kind, payload, key in messages:
+        rows.append("(" + ", ".join(["%s"] * len(columns)) + ")")
+        params += [
+            kind,
+            payload_field.get_db_prep_value(payload, connection),
+            key,
+            MessageStatus.PENDING,
+            0,
+            now,
+            "",
+            now,
+        ]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608 (names from the model)
+        f"VALUES {', '.join(rows)} ON CONFLICT ({quote('idempotency_key')}) DO NOTHING RETURNING {quote('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    for message_id in ids:
+        transaction.on_commit(lambda message_id=message_id: _hand_to_worker(message_id))
+    return ids
+
+
 def _hand_to_worker(message_id: int) -> None:
     """After commit, ask a worker to deliver now. The row is already safe in the database: if the
     broker cannot be reached, the write that queued it still succeeds and `outbox_sweep` delivers

@@ -123,11 +123,12 @@ def test_the_regulator_opening_a_case_through_the_api_is_recorded(api_client, re
 
 
 def test_the_chain_links_every_row_and_verify_passes(setting):
-    checked, broken = chain.verify()
+    assert AuditEntry.objects.filter(hash__isnull=True).count() > 3  # written unsealed
+    checked, broken = chain.verify()  # seals first
     assert broken is None and checked == AuditEntry.objects.count() > 3
-    rows = _entries()
-    assert rows[0].prev_hash == chain.GENESIS
-    assert all(b.prev_hash == a.hash and b.id == a.id + 1 for a, b in itertools.pairwise(rows))
+    rows = list(AuditEntry.objects.order_by("seq"))
+    assert rows[0].prev_hash == chain.GENESIS and rows[0].seq == 1
+    assert all(b.prev_hash == a.hash and b.seq == a.seq + 1 for a, b in itertools.pairwise(rows))
     call_command("audit_verify")
 
 
@@ -157,12 +158,100 @@ def _drop_trigger_and_tamper(entry_id: int):
 
 
 def test_a_tampered_row_is_named_by_audit_verify(setting):
+    chain.seal()
     victim = _entries()[2]
     _drop_trigger_and_tamper(victim.id)
     checked, broken = chain.verify()
-    assert broken is not None and broken.id == victim.id and checked == victim.id - 1
+    assert broken is not None and broken.id == victim.id and checked == victim.seq - 1
     with pytest.raises(CommandError, match=f"row {victim.id}"):
         call_command("audit_verify")
+
+
+def _drop_trigger_and_run(*statements):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_auditentry_append_only")
+        else:
+            cursor.execute("DROP TRIGGER audit_auditentry_no_update")
+            cursor.execute("DROP TRIGGER audit_auditentry_no_delete")
+        for sql, params in statements:
+            cursor.execute(sql, params)
+
+
+def test_a_deleted_sealed_row_is_named_by_audit_verify(setting):
+    chain.seal()
+    victim = _entries()[3]
+    _drop_trigger_and_run(("DELETE FROM audit_auditentry WHERE id = %s", [victim.id]))
+    checked, broken = chain.verify()
+    assert broken is not None and checked == victim.seq - 1
+    assert f"entry {victim.seq} of the chain is missing" in broken.reason
+
+
+def test_two_sealed_rows_swapped_are_named_by_audit_verify(setting):
+    chain.seal()
+    first, second = _entries()[1:3]
+    _drop_trigger_and_run(
+        ("UPDATE audit_auditentry SET seq = -1 WHERE id = %s", [first.id]),
+        ("UPDATE audit_auditentry SET seq = %s WHERE id = %s", [first.seq, second.id]),
+        ("UPDATE audit_auditentry SET seq = %s WHERE id = %s", [second.seq, first.id]),
+    )
+    checked, broken = chain.verify()
+    assert broken is not None and broken.id == second.id and checked == first.seq - 1
+
+
+def test_rows_are_written_unsealed_and_the_sealer_links_them_in_id_order(setting):
+    _centre, clerk, _person, case = setting
+    chain.seal()
+    head = chain.chain_head()
+    case_transition(case_id=case.pk, action="start", actor=clerk)
+    fresh = list(AuditEntry.objects.filter(hash__isnull=True).order_by("id"))
+    assert len(fresh) == 2 and all(e.seq is None and e.prev_hash == "" for e in fresh)
+    assert chain.seal() == 2 and chain.seal() == 0
+    sealed = list(AuditEntry.objects.filter(pk__in=[e.pk for e in fresh]).order_by("seq"))
+    assert [e.pk for e in sealed] == [e.pk for e in fresh]
+    assert sealed[0].prev_hash == head["hash"] and sealed[1].prev_hash == sealed[0].hash
+    assert chain.chain_head() == {"id": sealed[1].pk, "hash": sealed[1].hash}
+    assert chain.verify()[1] is None
+
+
+def test_the_trigger_allows_the_seal_and_nothing_else_on_an_unsealed_row(setting):
+    entry = AuditEntry.objects.filter(hash__isnull=True).order_by("id").first()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(note="edited", seq=10**9, hash="a" * 64)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(note="edited")
+    chain.seal()
+    entry.refresh_from_db()
+    assert entry.note == "" and entry.hash
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(hash="b" * 64)  # a seal happens once
+
+
+def test_audit_rows_of_a_rolled_back_savepoint_are_not_written(setting):
+    _centre, clerk, _person, case = setting
+    from sanad.cases.locking import locked_case
+
+    before = AuditEntry.objects.count()
+    with locked_case(case.pk, clerk) as locked:
+        try:
+            with transaction.atomic():
+                locked.institution_reference = "X-1"
+                locked.save(update_fields=["institution_reference"])
+                raise RuntimeError("undo")
+        except RuntimeError:
+            pass
+        locked.decision_note = "kept"
+        locked.save(update_fields=["decision_note"])
+    rows = list(AuditEntry.objects.order_by("id"))[before:]
+    assert [list(r.changes) for r in rows] == [["decision_note"]]
+
+
+def test_audit_seal_command_seals_and_prints_the_head(setting):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("audit_seal", stdout=out)
+    assert "sealed" in out.getvalue() and AuditEntry.objects.filter(hash__isnull=True).count() == 0
 
 
 def test_a_write_rolled_back_leaves_the_chain_intact(setting):

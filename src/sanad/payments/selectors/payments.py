@@ -102,7 +102,13 @@ def breakdown_sum(qs) -> Breakdown:
 
 
 def case_net_paid(case) -> Breakdown:
-    """Money received for the case minus money given back, per component."""
+    """Money received for the case minus money given back, per component (read with the case's lock
+    when the writer asked for it: sanad.cases.locking, preload "money")."""
+    from sanad.cases.locking import preloaded
+
+    net = preloaded(case, "money")
+    if net is not None:
+        return net
     received = breakdown_sum(Payment.objects.filter(case_id=case.pk, state__in=MONEY_RECEIVED_STATES))
     refunded = breakdown_sum(Refund.objects.filter(case_id=case.pk))
     return received - refunded
