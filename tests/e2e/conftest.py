@@ -55,6 +55,9 @@ def _e2e_database_url(tmp: Path) -> str:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
+    if os.environ.get("SANAD_E2E_SERVER"):  # an already running demo server (e.g. make dev), to iterate
+        yield os.environ["SANAD_E2E_SERVER"].rstrip("/")
+        return
     if not Path(CHROMIUM).exists():
         pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("e2e-server")
