@@ -1,5 +1,7 @@
 /* Oman map without tiles (nothing from the internet): governorate outlines drawn from our GeoJSON,
-   centres as circle markers. Options come from data-* attributes on the map element. */
+   governorate and town names (centres/map-labels.js), every centre as a circle marker gathered in
+   clusters (vendored leaflet.markercluster), the results of the page coloured by open now. Options
+   come from data-* attributes on the map element (data-towns: the bundled towns layer). */
 (function () {
   "use strict";
   var OMAN = [[16.6, 51.9], [26.45, 59.9]];
@@ -42,15 +44,29 @@
           layer.bindTooltip(name, { sticky: true, direction: "top" });
         }
       }).addTo(map);
+      if (window.sanadMapLabels) { window.sanadMapLabels.governorates(map, geo); }
     });
+    if (window.sanadMapLabels) { window.sanadMapLabels.towns(map, d.towns); }
 
     if (d.points) {
       fetch(d.points, { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }).then(function (body) {
         var ar = document.documentElement.lang === "ar";
+        var group = L.markerClusterGroup ? L.markerClusterGroup({
+          showCoverageOnHover: false,
+          maxClusterRadius: 45,
+          disableClusteringAtZoom: 12,
+          iconCreateFunction: function (cluster) {
+            var n = cluster.getChildCount();
+            var inner = document.createElement("div");
+            inner.textContent = n;
+            return L.divIcon({ html: inner, className: "centre-cluster" + (n >= 50 ? " cluster-large" : ""), iconSize: L.point(40, 40) });
+          }
+        }) : L.layerGroup();
         body.centres.forEach(function (c) {
-          L.circleMarker([c.latitude, c.longitude], { radius: 3, color: "#4f7868", weight: 1, fillColor: "#7a9c8c", fillOpacity: 0.8 })
-            .bindPopup(popup(ar ? c.name_ar : c.name_en, url(c.id), openLabel)).addTo(map);
+          group.addLayer(L.circleMarker([c.latitude, c.longitude], { radius: 4, color: "#4f7868", weight: 1, fillColor: "#7a9c8c", fillOpacity: 0.85 })
+            .bindPopup(popup(ar ? c.name_ar : c.name_en, url(c.id), openLabel)));
         });
+        group.addTo(map);
         if (d.countTarget) {
           var target = document.getElementById(d.countTarget);
           if (target) { target.textContent = body.count; }
@@ -73,7 +89,7 @@
       bounds.push([point.lat, point.lon]);
     }
     if (bounds.length === 1) {
-      map.setView(bounds[0], 13);
+      map.setView(bounds[0], 11);  // close enough to read the street's town, far enough to see its neighbours
     } else if (bounds.length > 1) {
       map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
     }
