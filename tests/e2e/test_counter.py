@@ -17,7 +17,13 @@ def press_arabic(page, letter: str) -> None:
     """A key press as the Arabic layout makes it (Playwright's keyboard knows the US layout only)."""
     code, virtual = ARABIC_KEYS[letter]
     cdp = page.context.new_cdp_session(page)
-    event = {"key": letter, "code": code, "text": letter, "unmodifiedText": letter, "windowsVirtualKeyCode": virtual}
+    event = {
+        "key": letter,
+        "code": code,
+        "text": letter,
+        "unmodifiedText": letter,
+        "windowsVirtualKeyCode": virtual,
+    }
     cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", **event})
     cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **event})
     cdp.detach()

@@ -116,7 +116,9 @@ def _person(user) -> str:
 
 
 def receipt_pdf(receipt, *, layout: str = ReceiptLayout.A4, copy: bool = False, request=None) -> bytes:
-    return render_pdf("payments/pdf/receipt.html", receipt_context(receipt, layout=layout, copy=copy, request=request))
+    return render_pdf(
+        "payments/pdf/receipt.html", receipt_context(receipt, layout=layout, copy=copy, request=request)
+    )
 
 
 def receipt_context(receipt, *, layout: str = ReceiptLayout.A4, copy: bool = False, request=None) -> dict:
