@@ -18,11 +18,38 @@
     });
   }
 
+  // Labels that would overlap one already shown are hidden (governorates first, then seats, then
+  // the other towns, in the order they were added); zooming in brings them back.
+  function declutter(map) {
+    var shown = [];
+    var spans = map.getContainer().querySelectorAll(".map-label span");
+    var ordered = Array.prototype.slice.call(spans).sort(function (a, b) { return rank(a) - rank(b); });
+    ordered.forEach(function (span) {
+      span.style.visibility = "";
+      var box = span.getBoundingClientRect();
+      var clash = shown.some(function (o) {
+        return box.left < o.right + 2 && box.right > o.left - 2 && box.top < o.bottom && box.bottom > o.top;
+      });
+      if (clash) { span.style.visibility = "hidden"; } else { shown.push(box); }
+    });
+  }
+  function rank(span) {
+    var c = span.parentNode.className;
+    return c.indexOf("map-label-governorate") >= 0 ? 0 : (c.indexOf("map-label-seat") >= 0 ? 1 : 2);
+  }
+  function watch(map) {
+    if (map._sanadDeclutter) { return; }
+    map._sanadDeclutter = true;
+    map.on("zoomend moveend", function () { declutter(map); });
+  }
+
   function zoomed(map, layer, test) {
     function apply() {
       if (test(map.getZoom())) { if (!map.hasLayer(layer)) { layer.addTo(map); } }
       else if (map.hasLayer(layer)) { map.removeLayer(layer); }
+      declutter(map);
     }
+    watch(map);
     map.on("zoomend", apply);
     apply();
   }

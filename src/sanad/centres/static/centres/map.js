@@ -31,6 +31,7 @@
     var map = L.map(el, { preferCanvas: true, attributionControl: false, minZoom: 5, maxZoom: 17, zoomSnap: 0.25 });
     map.fitBounds(OMAN);
     map.createPane("outline").style.zIndex = 350;
+    map.createPane("results").style.zIndex = 650;  // the page's own centres above every cluster
     var openLabel = d.openLabel || "";
     var centreUrl = d.centreUrl || "/centres/0/";
     var url = function (id) { return centreUrl.replace("/0/", "/" + id + "/"); };
@@ -77,19 +78,19 @@
     var results = readJSON(d.results) || [];
     var bounds = [];
     results.forEach(function (c) {
-      L.circleMarker([c.lat, c.lon], { radius: 8, color: "#ffffff", weight: 2, fillColor: c.open === false ? "#8c8c8c" : "#0b6e4f", fillOpacity: 1 })
+      L.circleMarker([c.lat, c.lon], { pane: "results", radius: 8, color: "#ffffff", weight: 2, fillColor: c.open === false ? "#8c8c8c" : "#0b6e4f", fillOpacity: 1 })
         .bindPopup(popup(c.name, c.url || url(c.id), openLabel)).addTo(map);
       bounds.push([c.lat, c.lon]);
     });
 
     var point = readJSON(d.point);
     if (point) {
-      L.circleMarker([point.lat, point.lon], { radius: 9, color: "#ffffff", weight: 3, fillColor: "#8a1538", fillOpacity: 1 })
+      L.circleMarker([point.lat, point.lon], { pane: "results", radius: 9, color: "#ffffff", weight: 3, fillColor: "#8a1538", fillOpacity: 1 })
         .bindTooltip(d.pointLabel || "").addTo(map);
       bounds.push([point.lat, point.lon]);
     }
     if (bounds.length === 1) {
-      map.setView(bounds[0], 11);  // close enough to read the street's town, far enough to see its neighbours
+      map.setView(bounds[0], 10);  // its town and the neighbouring towns and centres around it
     } else if (bounds.length > 1) {
       map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
     }
