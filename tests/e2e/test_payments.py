@@ -72,7 +72,7 @@ def test_the_clerk_takes_cash_prints_the_receipt_and_its_qr_code_says_genuine(pa
     panel.scroll_into_view_if_needed()
     shots(page, "01-case-page-unpaid")
 
-    panel.get_by_test_id("take-cash").click()
+    page.get_by_test_id("counter-bar").get_by_test_id("take-cash").click()
     expect(flash(page)).to_contain_text("سُجّلت الدفعة")
     panel = page.get_by_test_id("payments-panel")
     expect(panel.get_by_test_id("payment-status")).to_have_text(re.compile("مدفوعة بالكامل"))

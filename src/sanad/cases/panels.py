@@ -13,6 +13,7 @@ class Panel:
     context: Callable  # (request, case) -> dict
     visible: Callable = lambda case, user: True
     order: int = 100
+    slot: str = "side"  # "side": the side column; "top": above the page's columns (the counter's actions)
 
 
 PANELS: list[Panel] = []
@@ -26,7 +27,12 @@ def register(panel: Panel) -> None:
 
 def panels_for(request, case) -> list[dict]:
     return [
-        {"name": p.name, "template": p.template, "context": {**p.context(request, case), "case": case}}
+        {
+            "name": p.name,
+            "template": p.template,
+            "slot": p.slot,
+            "context": {**p.context(request, case), "case": case},
+        }
         for p in PANELS
         if p.visible(case, request.user)
     ]

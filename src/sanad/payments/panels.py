@@ -8,7 +8,8 @@ from sanad.cases import workflow
 from sanad.cases.panels import Panel, register
 
 from . import selectors
-from .constants import PaymentState, RefundState
+from .constants import DocumentSeries, PaymentState, RefundState
+from .models import PrintLog
 
 
 def panel_context(request, case) -> dict:
@@ -48,7 +49,35 @@ def panel_visible(case, user) -> bool:
     )
 
 
+def counter_context(request, case) -> dict:
+    """The counter's money and print actions, at the top of the case page: take the fee, and print
+    the latest receipt (flagged "ready" until it has been printed once)."""
+    context = panel_context(request, case)
+    receipt = next((p.receipt for p in reversed(context["payments"]) if getattr(p, "receipt", None)), None)
+    printed = (
+        receipt is not None
+        and PrintLog.objects.filter(series=DocumentSeries.RECEIPT, number=receipt.number).exists()
+    )
+    return {**context, "receipt": receipt, "receipt_ready": receipt is not None and not printed}
+
+
+def counter_visible(case, user) -> bool:
+    from sanad.cases.selectors import is_staff_of
+
+    return user is not None and user.is_authenticated and is_staff_of(user, case.centre)
+
+
 def register_panel() -> None:
+    register(
+        Panel(
+            name="counter",
+            template="payments/counter_bar.html",
+            context=counter_context,
+            visible=counter_visible,
+            order=10,
+            slot="top",
+        )
+    )
     register(
         Panel(
             name="payments",

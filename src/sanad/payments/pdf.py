@@ -116,6 +116,14 @@ def _person(user) -> str:
 
 
 def receipt_pdf(receipt, *, layout: str = ReceiptLayout.A4, copy: bool = False, request=None) -> bytes:
+    return render_pdf(
+        "payments/pdf/receipt.html", receipt_context(receipt, layout=layout, copy=copy, request=request)
+    )
+
+
+def receipt_context(receipt, *, layout: str = ReceiptLayout.A4, copy: bool = False, request=None) -> dict:
+    """What a receipt shows, for its PDF and for its print page (the 80 mm slip printed from the
+    browser)."""
     payment = receipt.payment
     case = payment.case
     url = verify_url(receipt.number, request)
@@ -132,20 +140,17 @@ def receipt_pdf(receipt, *, layout: str = ReceiptLayout.A4, copy: bool = False, 
         facts.append(_fact(LABELS["approval"], payment.approval_reference, ltr=True))
     if payment.received_by_id:
         facts.append(_fact(LABELS["received_by"], _person(payment.received_by)))
-    return render_pdf(
-        "payments/pdf/receipt.html",
-        {
-            **_centre_context(receipt.centre),
-            "kind": "receipt",
-            "document": receipt,
-            "facts": facts,
-            "money": _money_rows(payment.breakdown, LABELS["total"]),
-            "thermal": layout == ReceiptLayout.THERMAL,
-            "copy": copy,
-            "verify_url": url,
-            "qr": qr_data_uri(url),
-        },
-    )
+    return {
+        **_centre_context(receipt.centre),
+        "kind": "receipt",
+        "document": receipt,
+        "facts": facts,
+        "money": _money_rows(payment.breakdown, LABELS["total"]),
+        "thermal": layout == ReceiptLayout.THERMAL,
+        "copy": copy,
+        "verify_url": url,
+        "qr": qr_data_uri(url),
+    }
 
 
 def credit_note_pdf(note, *, layout: str = ReceiptLayout.A4, copy: bool = False, request=None) -> bytes:

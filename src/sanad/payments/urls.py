@@ -14,6 +14,7 @@ urlpatterns = [
     path("payments/<int:payment_id>/refund/", case.refund, name="refund"),
     path("payments/refunds/<int:refund_id>/hand-back/", case.hand_back, name="hand-back"),
     path("receipts/<str:number>.pdf", receipts.receipt_pdf, name="receipt-pdf"),
+    path("receipts/<str:number>/print/", receipts.receipt_print, name="receipt-print"),
     path("credit-notes/<str:number>.pdf", receipts.credit_note_pdf, name="credit-note-pdf"),
     path("verify/<str:number>/<str:token>/", receipts.verify, name="verify"),
     path("centre/cash/", cash.drawer_page, name="cash"),

@@ -38,3 +38,19 @@ def bi(row, field="name"):
 
     english = (get_language() or "ar").startswith("en")
     return row.get(f"{field}_en" if english else f"{field}_ar") or row.get(f"{field}_ar") or ""
+
+
+@register.filter
+def omr_compact(value):
+    """Baisa → a short amount for a headline card: 1,048,037.443 OMR → "1.05 million OMR" (ar:
+    "1.05 مليون ر.ع."); under a thousand rials the full amount. Show the full amount beside it (title)."""
+    from sanad.core.money import format_omr
+
+    if value is None or value == "":
+        return "—"
+    rials = int(value) / 1000
+    if abs(rials) >= 1_000_000:
+        return _("%(n)s million OMR") % {"n": f"{rials / 1_000_000:,.2f}"}
+    if abs(rials) >= 1_000:
+        return _("%(n)s thousand OMR") % {"n": f"{rials / 1_000:,.1f}"}
+    return format_omr(int(value))

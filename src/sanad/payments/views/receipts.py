@@ -3,6 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from sanad.core.errors import NotFound
 
@@ -34,6 +38,36 @@ def receipt_pdf(request, number):
     return pdf_response(
         content, f"receipt-{receipt.number}-{layout}.pdf", download=request.GET.get("download") == "1"
     )
+
+
+@login_required
+def receipt_print(request, number):
+    """The 80 mm slip as a page that prints itself on load (the browser's print dialog opens at once,
+    set for a roll printer); logged as a print like the PDF, so a second print says "Copy"."""
+    from sanad.cases.selectors import is_staff_of
+
+    receipt = visible(selectors.receipt_for, request.user, number)
+    copy = services.document_print(document=receipt, layout=ReceiptLayout.THERMAL, actor=request.user)
+    context = pdf.receipt_context(receipt, layout=ReceiptLayout.THERMAL, copy=copy, request=request)
+    case = receipt.payment.case
+    if is_staff_of(request.user, case.centre):
+        back_url = reverse("cases:centre-case", args=[case.reference])
+    elif request.user.pk == case.citizen_id:
+        back_url = reverse("cases:my-case", args=[case.reference])
+    else:
+        back_url = ""
+    ui = {
+        "ui_language": translation.get_language(),
+        "ui_direction": "rtl" if translation.get_language_bidi() else "ltr",
+        "print_label": _("Print again"),
+        "back_label": _("Back to the transaction"),
+        "back_url": back_url,
+    }
+    with translation.override("ar"):  # the slip itself is bilingual, Arabic first, like the PDF
+        html = render_to_string(
+            "payments/receipt_print.html", {**context, **ui, "L": pdf.LABELS}, request=request
+        )
+    return HttpResponse(html)
 
 
 @login_required

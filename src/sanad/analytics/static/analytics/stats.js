@@ -13,23 +13,28 @@
   }
   function name(row) { return ar ? row.name_ar : row.name_en; }
   function value(row) { return row.cases_per_1000 != null ? row.cases_per_1000 : row.cases; }
-  function colour(v, max) {
-    if (!max || v == null) { return PALETTE[0]; }
-    var i = Math.min(PALETTE.length - 1, Math.floor((v / max) * (PALETTE.length - 1) + 0.5));
+  // The scale runs from the lowest governorate to the highest (not from 0), so that governorates
+  // whose figures are close still get different colours.
+  function colour(v, min, max) {
+    if (v == null) { return PALETTE[0]; }
+    if (max <= min) { return PALETTE[Math.floor(PALETTE.length / 2)]; }
+    var i = Math.min(PALETTE.length - 1, Math.max(0, Math.floor(((v - min) / (max - min)) * (PALETTE.length - 1) + 0.5)));
     return PALETTE[i];
   }
+  function figure(v) { return Math.abs(v) < 10 && v % 1 ? v.toFixed(2) : fmt.format(Math.round(v)); }
 
   function map(el, d) {
     if (!window.L) { return; }
     var m = L.map(el, { attributionControl: false, zoomControl: true, minZoom: 5, maxZoom: 10, zoomSnap: 0.25 });
     m.fitBounds([[16.6, 51.9], [26.45, 59.9]]);
-    var byCode = {}, max = 0;
-    (d.by_governorate || []).forEach(function (g) { byCode[g.code] = g; max = Math.max(max, value(g) || 0); });
+    var byCode = {}, values = [];
+    (d.by_governorate || []).forEach(function (g) { byCode[g.code] = g; if (value(g) != null) { values.push(value(g)); } });
+    var min = values.length ? Math.min.apply(null, values) : 0, max = values.length ? Math.max.apply(null, values) : 0;
     fetch(el.dataset.outline).then(function (r) { return r.json(); }).then(function (geo) {
       L.geoJSON(geo, {
         style: function (f) {
           var g = byCode[f.id];
-          return { color: "#fff", weight: 1.2, fillOpacity: g ? 0.9 : 0.25, fillColor: g ? colour(value(g), max) : "#ddd" };
+          return { color: "#fff", weight: 1.2, fillOpacity: g ? 0.9 : 0.25, fillColor: g ? colour(value(g), min, max) : "#ddd" };
         },
         onEachFeature: function (f, layer) {
           var g = byCode[f.id];
@@ -40,6 +45,7 @@
           layer.bindTooltip(text, { sticky: true });
         }
       }).addTo(m);
+      if (window.sanadMapLabels) { window.sanadMapLabels.governorates(m, geo, { below: 11 }); }
       var wmax = 0;
       (d.by_wilayat || []).forEach(function (w) { wmax = Math.max(wmax, w.cases || w.centres_licensed || 0); });
       (d.by_wilayat || []).forEach(function (w) {
@@ -52,12 +58,13 @@
           "<br>" + fmt.format(w.centres_licensed) + " " + el.dataset.centresLabel).addTo(m);
       });
     });
+    if (window.sanadMapLabels) { window.sanadMapLabels.towns(m, el.dataset.towns, { seatsFrom: 7, allFrom: 8 }); }
     var legend = document.getElementById("stats-legend");
     if (legend) {
       PALETTE.forEach(function (c, i) {
         var s = document.createElement("span"); s.className = "swatch"; s.style.background = c; legend.appendChild(s);
         if (i === 0 || i === PALETTE.length - 1) {
-          var t = document.createElement("span"); t.textContent = i === 0 ? "0" : fmt.format(Math.round(max)); legend.appendChild(t);
+          var t = document.createElement("span"); t.textContent = figure(i === 0 ? min : max); legend.appendChild(t);
         }
       });
     }

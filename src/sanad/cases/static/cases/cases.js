@@ -18,28 +18,43 @@
   });
 
   // Shortcuts (documented on the console): "/" search, "n" new case, "j"/"k" move through rows,
-  // Escape leaves the search box (which has the focus when the page opens).
+  // Escape leaves the search box. They act wherever the focus is, except while the person types in a
+  // field (the search box does not take the focus on load, so "n" never types into it). On an Arabic
+  // keyboard the same keys give other letters; each maps back to its key, and none of them is another
+  // shortcut's letter: n→ى, j→ت, k→ن, /→ظ (Arabic 101 layout).
+  var ARABIC_LAYOUT = { "\u0649": "n", "\u062a": "j", "\u0646": "k", "\u0638": "/" };
+  function shortcutKey(event) {
+    var key = event.key || "";
+    if (Object.prototype.hasOwnProperty.call(ARABIC_LAYOUT, key)) return ARABIC_LAYOUT[key];
+    return key.length === 1 ? key.toLowerCase() : key;
+  }
+  function typingIn(target) {
+    if (!target || !target.tagName) return false;
+    if (target.isContentEditable) return true;
+    if (target.tagName === "TEXTAREA" || target.tagName === "SELECT") return true;
+    if (target.tagName !== "INPUT") return false;
+    return !/^(button|submit|reset|checkbox|radio|file|image|range|color|hidden)$/i.test(target.type || "text");
+  }
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     var target = event.target;
-    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    if (typing) {
+    if (typingIn(target)) {
       if (event.key === "Escape" && target.id === "console-q") target.blur();
       return;
     }
-    var shortcuts = document.querySelector("[data-shortcuts]");
-    if (!shortcuts) return;
-    if (event.key === "/") {
+    if (!document.querySelector("[data-shortcuts]")) return;
+    var key = shortcutKey(event);
+    if (key === "/") {
       var search = document.getElementById("console-q");
       if (search) { event.preventDefault(); search.focus(); search.select(); }
-    } else if (event.key === "n" || event.key === "ن") {
+    } else if (key === "n" && !event.shiftKey) {
       var link = document.getElementById("new-case");
       if (link) { event.preventDefault(); window.location.href = link.href; }
-    } else if (event.key === "j" || event.key === "k") {
+    } else if (key === "j" || key === "k") {
       var links = Array.prototype.slice.call(document.querySelectorAll(".case-row a.stretched-link"));
       if (!links.length) return;
       var index = links.indexOf(document.activeElement);
-      index = event.key === "j" ? Math.min(index + 1, links.length - 1) : Math.max(index - 1, 0);
+      index = key === "j" ? Math.min(index + 1, links.length - 1) : Math.max(index - 1, 0);
       event.preventDefault();
       links[index].focus();
     }

@@ -1,5 +1,7 @@
 /* Oman map without tiles (nothing from the internet): governorate outlines drawn from our GeoJSON,
-   centres as circle markers. Options come from data-* attributes on the map element. */
+   governorate and town names (centres/map-labels.js), every centre as a circle marker gathered in
+   clusters (vendored leaflet.markercluster), the results of the page coloured by open now. Options
+   come from data-* attributes on the map element (data-towns: the bundled towns layer). */
 (function () {
   "use strict";
   var OMAN = [[16.6, 51.9], [26.45, 59.9]];
@@ -29,6 +31,7 @@
     var map = L.map(el, { preferCanvas: true, attributionControl: false, minZoom: 5, maxZoom: 17, zoomSnap: 0.25 });
     map.fitBounds(OMAN);
     map.createPane("outline").style.zIndex = 350;
+    map.createPane("results").style.zIndex = 650;  // the page's own centres above every cluster
     var openLabel = d.openLabel || "";
     var centreUrl = d.centreUrl || "/centres/0/";
     var url = function (id) { return centreUrl.replace("/0/", "/" + id + "/"); };
@@ -42,15 +45,29 @@
           layer.bindTooltip(name, { sticky: true, direction: "top" });
         }
       }).addTo(map);
+      if (window.sanadMapLabels) { window.sanadMapLabels.governorates(map, geo); }
     });
+    if (window.sanadMapLabels) { window.sanadMapLabels.towns(map, d.towns); }
 
     if (d.points) {
       fetch(d.points, { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }).then(function (body) {
         var ar = document.documentElement.lang === "ar";
+        var group = L.markerClusterGroup ? L.markerClusterGroup({
+          showCoverageOnHover: false,
+          maxClusterRadius: 45,
+          disableClusteringAtZoom: 12,
+          iconCreateFunction: function (cluster) {
+            var n = cluster.getChildCount();
+            var inner = document.createElement("div");
+            inner.textContent = n;
+            return L.divIcon({ html: inner, className: "centre-cluster" + (n >= 50 ? " cluster-large" : ""), iconSize: L.point(40, 40) });
+          }
+        }) : L.layerGroup();
         body.centres.forEach(function (c) {
-          L.circleMarker([c.latitude, c.longitude], { radius: 3, color: "#4f7868", weight: 1, fillColor: "#7a9c8c", fillOpacity: 0.8 })
-            .bindPopup(popup(ar ? c.name_ar : c.name_en, url(c.id), openLabel)).addTo(map);
+          group.addLayer(L.circleMarker([c.latitude, c.longitude], { radius: 4, color: "#4f7868", weight: 1, fillColor: "#7a9c8c", fillOpacity: 0.85 })
+            .bindPopup(popup(ar ? c.name_ar : c.name_en, url(c.id), openLabel)));
         });
+        group.addTo(map);
         if (d.countTarget) {
           var target = document.getElementById(d.countTarget);
           if (target) { target.textContent = body.count; }
@@ -61,19 +78,19 @@
     var results = readJSON(d.results) || [];
     var bounds = [];
     results.forEach(function (c) {
-      L.circleMarker([c.lat, c.lon], { radius: 8, color: "#ffffff", weight: 2, fillColor: c.open === false ? "#8c8c8c" : "#0b6e4f", fillOpacity: 1 })
+      L.circleMarker([c.lat, c.lon], { pane: "results", radius: 8, color: "#ffffff", weight: 2, fillColor: c.open === false ? "#8c8c8c" : "#0b6e4f", fillOpacity: 1 })
         .bindPopup(popup(c.name, c.url || url(c.id), openLabel)).addTo(map);
       bounds.push([c.lat, c.lon]);
     });
 
     var point = readJSON(d.point);
     if (point) {
-      L.circleMarker([point.lat, point.lon], { radius: 9, color: "#ffffff", weight: 3, fillColor: "#8a1538", fillOpacity: 1 })
+      L.circleMarker([point.lat, point.lon], { pane: "results", radius: 9, color: "#ffffff", weight: 3, fillColor: "#8a1538", fillOpacity: 1 })
         .bindTooltip(d.pointLabel || "").addTo(map);
       bounds.push([point.lat, point.lon]);
     }
     if (bounds.length === 1) {
-      map.setView(bounds[0], 13);
+      map.setView(bounds[0], 10);  // its town and the neighbouring towns and centres around it
     } else if (bounds.length > 1) {
       map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
     }
