@@ -58,7 +58,7 @@ def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("e2e-server")
-    port = _free_port()
+    port = int(os.environ.get("SANAD_E2E_PORT") or 0) or _free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}},
         "SANAD_VAR_DIR": str(tmp),

@@ -53,7 +53,11 @@ def _centre_staff_landing(user) -> str:
     from sanad.centres.selectors import staff_membership
 
     membership = staff_membership(user)
-    return "analytics:centre" if membership is not None and membership.role in MANAGING_ROLES else "cases:console"
+    return (
+        "analytics:centre"
+        if membership is not None and membership.role in MANAGING_ROLES
+        else "cases:console"
+    )
 
 
 register_landing(Role.CITIZEN, "cases:my-cases")
