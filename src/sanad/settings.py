@@ -244,6 +244,8 @@ USE_TZ = True
 TIME_ZONE = "Asia/Muscat"
 # Numbers are rendered with Latin digits and our own money format (core.money), not localised.
 USE_THOUSAND_SEPARATOR = False
+# Arabic numbers with the full stop as the decimal mark, like money (sanad.core.formatting).
+FORMAT_MODULE_PATH = ["sanad.core.formats"]
 
 # --- Static and media ----------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -62,9 +62,10 @@ def test_the_manager_lands_on_the_business_dashboard(page, shots):
     shots(page, "01-centre-business")
 
 
-def test_the_officer_lands_on_the_institution_dashboard(page, shots):
+def test_the_officer_lands_on_the_inbox_and_opens_the_institution_dashboard(page, shots):
     login(page, "demo-officer")
-    expect(page).to_have_url(re.compile(r"/institution/$"))
+    expect(page).to_have_url(re.compile(r"/institution/inbox/$"))
+    page.goto("/institution/")
     expect(page.get_by_test_id("institution-dashboard")).to_contain_text("شرطة عُمان السلطانية")
     page.wait_for_timeout(500)
     shots(page, "01-institution-dashboard")

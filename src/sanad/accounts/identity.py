@@ -32,7 +32,10 @@ def normalise_id_number(value) -> str:
             code="length",
         )
     if len(set(text)) == 1 or text.startswith("0"):
-        raise ValidationError(_("This is not a valid civil number."), code="invalid")
+        raise ValidationError(
+            _("This is not a valid civil number: copy it from the identity card (it does not start with 0)."),
+            code="invalid",
+        )
     return text
 
 
@@ -53,14 +56,25 @@ def normalise_phone(value) -> str:
     try:
         number = phonenumbers.parse(text, "OM")
     except phonenumbers.NumberParseException:
-        raise ValidationError(_("This is not a phone number."), code="unparsable") from None
+        raise ValidationError(
+            _("This is not a phone number: write the 8 digits (e.g. 9123 4567), or + and the country code."),
+            code="unparsable",
+        ) from None
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(_("This is not a valid phone number."), code="invalid")
+        raise ValidationError(
+            _(
+                "This is not a valid phone number: an Omani mobile number has 8 digits and starts with 7 or 9;"
+                " a foreign one starts with + and the country code."
+            ),
+            code="invalid",
+        )
     if number.country_code == 968 and phonenumbers.number_type(number) not in (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     ):
-        raise ValidationError(_("Enter an Omani mobile number (starting with 7 or 9)."), code="not_mobile")
+        raise ValidationError(
+            _("Enter an Omani mobile number: 8 digits starting with 7 or 9."), code="not_mobile"
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -1,10 +1,10 @@
-"""The statistics pages in the navigation and as landing pages: the regulator lands on the national
-dashboard, an institution officer on the institution's; open data is for everyone."""
+"""The statistics pages in the navigation (the landing pages are in sanad.web.navigation); open data
+is for everyone."""
 
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.constants import Role
-from sanad.web.navigation import NavItem, register, register_landing
+from sanad.web.navigation import NavItem, register
 
 register(
     NavItem(_("Statistics"), "analytics:regulator", "bar-chart-line", (Role.REGULATOR, Role.ADMIN)),
@@ -15,5 +15,3 @@ register(
     before="catalogue:console",
 )
 register(NavItem(_("Open data"), "analytics:open-data", "database", None, secondary=True))
-register_landing(Role.REGULATOR, "analytics:regulator")
-register_landing(Role.INSTITUTION_OFFICER, "analytics:institution")

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sanad.accounts.identity import normalise_id_number, normalise_phone, to_ascii_digits
@@ -39,16 +40,57 @@ def _string(value, field) -> str:
     constraints = field.get("constraints") or {}
     max_length = constraints.get("max_length", DEFAULT_MAX_LENGTH.get(field["type"], TEXT_MAX_LENGTH))
     if len(text) > max_length:
-        raise _Invalid(_("Keep this under %(limit)d characters.") % {"limit": max_length})
+        raise _Invalid(
+            _("At most %(limit)d characters (this has %(n)d).") % {"limit": max_length, "n": len(text)}
+        )
     if len(text) < constraints.get("min_length", 0):
-        raise _Invalid(_("Enter at least %(limit)d characters.") % {"limit": constraints["min_length"]})
+        raise _Invalid(
+            _("At least %(limit)d characters (this has %(n)d).")
+            % {"limit": constraints["min_length"], "n": len(text)}
+        )
     return text
+
+
+def _length_words(constraints) -> str:
+    low, high = constraints.get("min_length"), constraints.get("max_length")
+    if low and high and low == high:
+        return _("exactly %(n)d of them") % {"n": high}
+    if low and high:
+        return _("%(low)d to %(high)d of them") % {"low": low, "high": high}
+    if high:
+        return _("up to %(n)d of them") % {"n": high}
+    if low:
+        return _("at least %(n)d of them") % {"n": low}
+    return ""
+
+
+def pattern_message(field) -> str:
+    """What a value must look like, in words, for the common patterns (digits only, an Omani mobile
+    number, Latin letters and digits); the field's help text for any other pattern."""
+    constraints = field.get("constraints") or {}
+    pattern = constraints.get("pattern") or ""
+    length = _length_words(constraints)
+    if pattern in ("^[0-9]+$", "^\\d+$", "[0-9]+", "\\d+"):
+        return _("Digits only (0–9), %(length)s.") % {"length": length} if length else _("Digits only (0–9).")
+    if pattern == "^(\\+968)?[79][0-9]{7}$":
+        return _("An Omani mobile number: 8 digits starting with 7 or 9.")
+    if pattern in ("^[A-Za-z0-9]+$", "^[A-Z0-9]+$"):
+        return (
+            _("Latin letters and digits only, without spaces, %(length)s.") % {"length": length}
+            if length
+            else _("Latin letters and digits only, without spaces.")
+        )
+    english = (get_language() or "ar").startswith("en")
+    help_text = field.get("help_en" if english else "help_ar") or field.get("help_ar") or ""
+    if help_text:
+        return _("Write it as asked: %(help)s") % {"help": help_text}
+    return _("This is not in the form this service asks for. Check it against the document.")
 
 
 def _pattern(text: str, field) -> str:
     pattern = (field.get("constraints") or {}).get("pattern")
     if pattern and not re.fullmatch(pattern, text):
-        raise _Invalid(_("This is not in the expected format."))
+        raise _Invalid(pattern_message(field))
     return text
 
 

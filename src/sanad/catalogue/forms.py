@@ -122,7 +122,10 @@ class ServiceNewForm(StyledForm):
         widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
     )
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), to_field_name="code"
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        to_field_name="code",
+        empty_label=_("Choose a category…"),
     )
     name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=200)
     name_en = forms.CharField(label=_("Name (English)"), max_length=200)
@@ -134,7 +137,10 @@ class ServiceNewForm(StyledForm):
 
 class VersionForm(StyledForm):
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), to_field_name="code"
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        to_field_name="code",
+        empty_label=_("Choose a category…"),
     )
     name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=200, required=False)
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
@@ -225,7 +231,10 @@ class VersionForm(StyledForm):
 
 class DocumentForm(StyledForm):
     type = forms.ModelChoiceField(
-        label=_("Document"), queryset=DocumentType.objects.all(), to_field_name="code"
+        label=_("Document"),
+        queryset=DocumentType.objects.all(),
+        to_field_name="code",
+        empty_label=_("Choose a document…"),
     )
     mandatory = forms.BooleanField(label=_("Mandatory"), required=False, initial=True)
     formats = forms.MultipleChoiceField(

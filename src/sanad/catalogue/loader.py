@@ -152,7 +152,7 @@ def load_catalogue(models: dict, data_file: Path = DATA_FILE) -> dict:
             fee_note_en=s.get("fee_note_en", ""),
             centre_fee_cap=s["centre_fee_cap"],
             sla_hours=s["sla_hours"],
-            change_note="الإصدار الأول من دليل الخدمات المرجعي · First version, from the catalogue reference data",
+            change_note="الإصدار الأول من دليل الخدمات المرجعي",
             published_at=now,
         )
         if has_aliases:

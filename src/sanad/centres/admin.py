@@ -20,6 +20,10 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_readonly_fields(self, request, obj=None):
+        # Shown, never edited (some, such as updated_at, are not editable at all: a form cannot hold them).
+        return self.fields
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -38,20 +38,43 @@ ITEMS: list[NavItem] = [
 ]
 
 
-# Where each role lands after signing in (when no page was asked for); areas add theirs.
-LANDINGS: dict[str, str] = {}
+# Where each role lands after signing in (when no page was asked for): a URL name, or a function of
+# the user giving one (centre staff land by their role at the centre). Areas may add or replace theirs.
+LANDINGS: dict[str, str | Callable] = {}
 
 
-def register_landing(role: str, url_name: str) -> None:
-    LANDINGS[role] = url_name
+def register_landing(role: str, target: str | Callable) -> None:
+    LANDINGS[role] = target
+
+
+def _centre_staff_landing(user) -> str:
+    """A clerk lands on the console; an owner or a manager on the centre's business dashboard."""
+    from sanad.centres.constants import MANAGING_ROLES
+    from sanad.centres.selectors import staff_membership
+
+    membership = staff_membership(user)
+    return (
+        "analytics:centre"
+        if membership is not None and membership.role in MANAGING_ROLES
+        else "cases:console"
+    )
+
+
+register_landing(Role.CITIZEN, "cases:my-cases")
+register_landing(Role.CENTRE_STAFF, _centre_staff_landing)
+register_landing(Role.INSTITUTION_OFFICER, "integrations:inbox")
+register_landing(Role.REGULATOR, "analytics:regulator")
+register_landing(Role.ADMIN, "admin:index")
 
 
 def landing_for(user) -> str | None:
-    url_name = LANDINGS.get(getattr(user, "role", None))
-    if url_name is None:
+    target = LANDINGS.get(getattr(user, "role", None))
+    if callable(target):
+        target = target(user)
+    if target is None:
         return None
     try:
-        return reverse(url_name)
+        return reverse(target)
     except NoReverseMatch:
         return None
 

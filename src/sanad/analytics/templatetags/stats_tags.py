@@ -7,9 +7,11 @@ register = template.Library()
 @register.filter
 def pct(value):
     """0.8734 → 87.3% (empty when there is nothing to divide)."""
+    from sanad.core.formatting import EMPTY, isolate, percent_text
+
     if value is None or value == "":
-        return "—"
-    return f"{float(value) * 100:.1f}%"
+        return EMPTY
+    return isolate(percent_text(float(value) * 100))
 
 
 @register.filter

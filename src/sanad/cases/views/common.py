@@ -172,6 +172,10 @@ def form_answers(case) -> list[dict]:
             value = bilingual(choice, "label") if choice else value
         elif field["type"] == "boolean":
             value = _("Yes") if value else _("No")
+        elif field["type"] == "phone":
+            from sanad.core.formatting import phone_text
+
+            value = phone_text(value)  # +968 9123 4567, as everywhere
         answers.append(
             {
                 "label": bilingual(field, "label"),

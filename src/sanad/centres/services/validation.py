@@ -28,10 +28,14 @@ def clean_coordinates(errors: dict, latitude, longitude) -> tuple[float | None, 
     try:
         lat, lon = float(latitude), float(longitude)
     except (TypeError, ValueError):
-        errors.setdefault("latitude", []).append(_("Enter the latitude and longitude as numbers."))
+        errors.setdefault("latitude", []).append(
+            _("Enter the latitude and longitude in decimal degrees, e.g. 23.5880 and 58.3829.")
+        )
         return None, None
     if not (math.isfinite(lat) and math.isfinite(lon)) or not point_in_oman(lat, lon):
-        errors.setdefault("latitude", []).append(_("The location must be in Oman."))
+        errors.setdefault("latitude", []).append(
+            _("The location must be in Oman (latitude 16.6 to 26.4, longitude 52.0 to 59.9).")
+        )
         return None, None
     return lat, lon
 
@@ -46,7 +50,12 @@ def clean_phone(errors: dict, field: str, value) -> str:
         if not phonenumbers.is_valid_number(number):
             raise ValueError
     except (phonenumbers.NumberParseException, ValueError):
-        errors.setdefault(field, []).append(_("This is not a valid phone number."))
+        errors.setdefault(field, []).append(
+            _(
+                "This is not a valid phone number: an Omani number has 8 digits (e.g. 2412 3456 or 9123 4567);"
+                " a foreign one starts with + and the country code."
+            )
+        )
         return ""
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -60,7 +69,7 @@ def clean_email(errors: dict, field: str, value, *, required: bool = False) -> s
     try:
         validate_email(text)
     except ValidationError:
-        errors.setdefault(field, []).append(_("Enter a valid e-mail address."))
+        errors.setdefault(field, []).append(_("Enter an e-mail address such as name@example.om."))
     return text
 
 

@@ -38,13 +38,6 @@ def rials(amount_baisa) -> str:
 
 
 @register.filter
-def km(value) -> str:
-    if value is None:
-        return ""
-    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
-
-
-@register.filter
 def get(mapping, key):
     try:
         return mapping.get(key, "")

@@ -1,7 +1,7 @@
 """Reads for payments, by purpose. Tenancy lives here: `payments_visible_to(user)` and the lookups
 built on it; nothing else filters payments by who is asking."""
 
-from .cash import closes_of, daily_closes_visible_to, daily_totals, drawer
+from .cash import closes_of, daily_closes_visible_to, daily_totals, day_payments, drawer
 from .common import (
     day_bounds,
     is_manager,
@@ -55,6 +55,7 @@ __all__ = [
     "daily_closes_visible_to",
     "daily_totals",
     "day_bounds",
+    "day_payments",
     "document_verified",
     "drawer",
     "is_manager",

@@ -35,6 +35,22 @@ def drawer(clerk, day: date) -> dict:
     }
 
 
+DAY_PAYMENTS_LIMIT = 500
+
+
+def day_payments(centre, day: date) -> list[Payment]:
+    """The payments behind a day's totals (what the manager expands under the table), oldest first,
+    each with its transaction, who took it and its receipt."""
+    start, end = day_bounds(day)
+    return list(
+        Payment.objects.filter(
+            centre=centre, paid_at__gte=start, paid_at__lt=end, state__in=MONEY_RECEIVED_STATES
+        )
+        .select_related("case", "received_by", "receipt")
+        .order_by("paid_at", "pk")[:DAY_PAYMENTS_LIMIT]
+    )
+
+
 def daily_totals(centre, day: date) -> dict:
     """The manager's view of a day: per staff member and method, what came in and went back, and
     whether each drawer was closed."""

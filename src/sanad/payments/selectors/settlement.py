@@ -127,7 +127,10 @@ def national_by_centre(*, period: date, limit: int = 50) -> list[dict]:
         for cid in set(collected) | set(refunded) | set(remitted)
     }
     top = sorted(balances.items(), key=lambda kv: -kv[1])[:limit]
-    centres = Centre.objects.in_bulk([cid for cid, _ in top])
+    # The wilayat tells apart centres with the same name; the licence links to the centre's file.
+    centres = Centre.objects.select_related("wilayat__governorate", "licence").in_bulk(
+        [cid for cid, _ in top]
+    )
     return [
         {
             "centre": centres.get(cid),

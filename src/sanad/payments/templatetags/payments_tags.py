@@ -1,7 +1,7 @@
 from django import template
 from django.utils import translation
 
-from sanad.core.money import BAISA_PER_RIAL
+from sanad.core.templatetags.sanad import amount
 
 register = template.Library()
 
@@ -19,12 +19,5 @@ def en(text) -> str:
         return str(text)
 
 
-@register.filter
-def amount(baisa) -> str:
-    """12345 → 12.345 (no unit: the column says ر.ع. / OMR)."""
-    if baisa is None or baisa == "":
-        return ""
-    value = int(baisa)
-    sign = "-" if value < 0 else ""
-    rials, rest = divmod(abs(value), BAISA_PER_RIAL)
-    return f"{sign}{rials:,}.{rest:03d}"
+# The amount without a unit (sanad.core.formatting), under the name the payments templates use.
+register.filter("amount", amount)

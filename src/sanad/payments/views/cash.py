@@ -31,6 +31,7 @@ def drawer_page(request):
             "is_manager": is_manager,
             "day": day,
             "totals": selectors.daily_totals(centre, day) if is_manager else None,
+            "day_payments": selectors.day_payments(centre, day) if is_manager else None,
             "refunds_due": selectors.refunds_due_at(centre),
         },
     )
