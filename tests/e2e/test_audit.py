@@ -94,9 +94,9 @@ def test_a_citizen_downloads_their_data_corrects_it_and_is_told_why_erasure_wait
 
     page.goto("/my/data/")
     page.get_by_label("البيان").select_option("mobile")
-    page.get_by_label("القيمة الصحيحة").fill("+96891234567")
+    page.get_by_label("القيمة الصحيحة").fill("+96899887766")
     page.get_by_role("button", name="إرسال للمراجعة").click()
-    expect(page.get_by_test_id("correction").first).to_contain_text("+96891234567")
+    expect(page.get_by_test_id("correction").first).to_contain_text("+96899887766")
     shots(page, "2-correction-sent")
 
     blocked = page.get_by_test_id("erasure-blockers").count() > 0
@@ -115,9 +115,9 @@ def test_a_citizen_downloads_their_data_corrects_it_and_is_told_why_erasure_wait
     page.context.clear_cookies()
     login(page, "demo-regulator")
     page.goto("/corrections/")
-    request = page.get_by_test_id("correction-request").filter(has_text="+96891234567")
+    request = page.get_by_test_id("correction-request").filter(has_text="+96899887766")
     expect(request).to_be_visible()
     shots(page, "4-corrections-to-review")
     request.get_by_role("button", name="قبول").click()
-    expect(page.get_by_test_id("correction-request").filter(has_text="+96891234567")).to_have_count(0)
+    expect(page.get_by_test_id("correction-request").filter(has_text="+96899887766")).to_have_count(0)
     shots(page, "5-correction-approved")
