@@ -9,6 +9,7 @@ walk follows the demo data instead of hard-coding its numbers.
 """
 
 import contextlib
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,13 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import login
+
+# The pages' markup does not depend on the database: CI walks them once, in the SQLite run, which
+# keeps the second (PostgreSQL) run of the browser tests as short as before.
+pytestmark = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres") and not os.environ.get("SANAD_E2E_AXE_ALWAYS"),
+    reason="the accessibility walk runs in the SQLite run (SANAD_E2E_AXE_ALWAYS=1 runs it here too)",
+)
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -71,8 +79,6 @@ ROLES = {
     "manager": [
         "/centre/manage/",
         "/centre/manage/details/",
-        "/centre/manage/contact/",
-        "/centre/manage/renew/",
         "/centre/manage/hours/",
         "/centre/manage/prices/",
         "/centre/manage/staff/",
@@ -110,6 +116,13 @@ ROLES = {
         "/me/",
     ],
 }
+# Detail pages the demo data may not have for every role (followed when there is a link).
+OPTIONAL = {r"^/my/complaints/CMP-[\d-]+/$", r"^/my/appointments/\d+/$"}
+# Pages that are one language whatever the visitor chose: the API's docs (English) and the waiting
+# room's board (Arabic, with English beside it).
+FIXED_LANGUAGE = {"/api/v1/docs/": "en", "/board/": "ar"}
+# Swagger UI's own widget (third-party styles) is left out of the check; the page around it is not.
+EXCLUDE = {"/api/v1/docs/": ["#swagger-ui"]}
 USERS = {
     "citizen": "demo-citizen",
     "clerk": "demo-clerk",
@@ -118,8 +131,9 @@ USERS = {
     "regulator": "demo-regulator",
 }
 
-AXE_RUN = """async (impacts) => {
-  const result = await axe.run(document, { resultTypes: ["violations"] });
+AXE_RUN = """async ([impacts, exclude]) => {
+  const context = exclude.length ? { exclude: exclude } : document;
+  const result = await axe.run(context, { resultTypes: ["violations"] });
   return result.violations
     .filter((v) => impacts.includes(v.impact))
     .map((v) => ({
@@ -161,6 +175,8 @@ def walk(browser, server, shots, role: str, pages: list) -> None:
     urls = []
     for entry in pages:
         url = _resolve(page, entry)
+        if url is None and entry[1] in OPTIONAL:
+            continue
         if url is None:
             pytest.fail(f"{role}: no link matching {entry[1]!r} on {entry[0]}")
         urls.append(url)
@@ -173,14 +189,15 @@ def walk(browser, server, shots, role: str, pages: list) -> None:
                 assert response is not None and response.status == 200, (
                     f"{role} {url}: {response and response.status}"
                 )
-                expected = "en" if url.startswith("/api/") else language  # the API's docs are in English
+                fixed = [lang for part, lang in FIXED_LANGUAGE.items() if part in url]
+                expected = fixed[0] if fixed else language
                 assert page.locator("html").get_attribute("lang") == expected, f"{url} has no lang={expected}"
                 for width, size in WIDTHS.items():
                     page.set_viewport_size(size)
                     _settle(page)
                     page.wait_for_timeout(150)  # the resize behaviours (scrolling boxes) have run
                     shots(page, f"{index:02d}-{_slug(url)}-{language}-{width}")
-                    for violation in page.evaluate(AXE_RUN, list(FAILING_IMPACTS)):
+                    for violation in page.evaluate(AXE_RUN, [list(FAILING_IMPACTS), EXCLUDE.get(url, [])]):
                         problems.append(
                             f"{url} [{language}, {width}] {violation['impact']} {violation['id']}: "
                             f"{violation['help']}\n    " + "\n    ".join(violation["nodes"])
