@@ -70,7 +70,7 @@ def test_moving_to_a_full_slot_is_409_and_the_booking_stays(api_client, centre):
     "start, words",
     [
         ("tomorrow at ten", "date and time"),
-        ("", "required"),
+        ("", "blank"),
         ("2020-01-05T09:00:00+04:00", "passed"),
         ("NEXT_DAY_09_07", "no slot"),
         ("SAME", "already at this time"),
