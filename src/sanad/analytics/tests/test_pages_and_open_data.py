@@ -35,8 +35,11 @@ def _wilayat(code):
 
 
 def test_the_regulator_lands_on_the_national_dashboard_after_signing_in(client):
-    UserFactory(role=Role.REGULATOR, username="reg", password="a-long-pass-phrase")
-    response = client.post("/login/", {"username": "reg", "password": "a-long-pass-phrase"})
+    from sanad.accounts.tests.twofactor_helpers import current_code, enrolled_device
+
+    device = enrolled_device(UserFactory(role=Role.REGULATOR, username="reg", password="a-long-pass-phrase"))
+    client.post("/login/", {"username": "reg", "password": "a-long-pass-phrase"})
+    response = client.post("/login/verify/", {"code": current_code(device)})  # the second factor
     assert response.status_code == 302 and response["Location"] == "/regulator/"
 
 
