@@ -68,6 +68,14 @@ class AuditEntry(models.Model):
 
         return Role(self.role).label if self.role in Role.values else self.role
 
+    @property
+    def actor_org_label(self) -> str:
+        """Where the actor works, in the language in use: `actor_org` is kept as "Arabic / English"."""
+        from django.utils.translation import get_language
+
+        arabic, _sep, english = self.actor_org.partition(" / ")
+        return (english or arabic) if (get_language() or "ar").startswith("en") else arabic
+
 
 class RetentionRule(models.Model):
     """How long a kind of record is kept after it stops being needed, and why (data, editable by

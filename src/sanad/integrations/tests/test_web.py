@@ -131,18 +131,18 @@ def test_the_centre_resends_a_submission_that_needs_attention_in_one_click(
 @pytest.mark.parametrize(
     ("fields", "reason_field"),
     [
-        ({"kind": "webhook", "endpoint_url": "", "secrets": "whsec_" + "A" * 44}, "endpoint_url"),
+        ({"kind": "webhook", "endpoint_url": "", "add_secrets": "whsec_" + "A" * 44}, "endpoint_url"),
         (
-            {"kind": "webhook", "endpoint_url": "http://rop.example.om/in", "secrets": "whsec_" + "A" * 44},
+            {"kind": "webhook", "endpoint_url": "http://rop.example.om/in", "add_secrets": "whsec_" + "A" * 44},
             "endpoint_url",
         ),
-        ({"kind": "webhook", "endpoint_url": "https://rop.example.om/in", "secrets": ""}, "secrets"),
+        ({"kind": "webhook", "endpoint_url": "https://rop.example.om/in", "add_secrets": ""}, "add_secrets"),
         (
-            {"kind": "webhook", "endpoint_url": "https://rop.example.om/in", "secrets": "plain-password"},
-            "secrets",
+            {"kind": "webhook", "endpoint_url": "https://rop.example.om/in", "add_secrets": "plain-password"},
+            "add_secrets",
         ),
-        ({"kind": "portal", "endpoint_url": "", "secrets": ""}, "kind"),
-        ({"kind": "carrier_pigeon", "endpoint_url": "", "secrets": ""}, "kind"),
+        ({"kind": "portal", "endpoint_url": "", "add_secrets": ""}, "kind"),
+        ({"kind": "carrier_pigeon", "endpoint_url": "", "add_secrets": ""}, "kind"),
     ],
 )
 def test_a_misconfigured_connector_is_refused_in_the_admin_with_a_reason(client, fields, reason_field):
@@ -172,7 +172,7 @@ def test_a_well_configured_connector_is_saved_in_the_admin(client):
         "kind": "webhook",
         "endpoint_url": "https://rop.example.om/in",
         "status_url": "",
-        "secrets": SECRET,
+        "add_secrets": SECRET,
         "timeout_seconds": 10,
         "cutoff_hours": 48,
         "is_active": "on",
