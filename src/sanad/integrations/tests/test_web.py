@@ -133,7 +133,11 @@ def test_the_centre_resends_a_submission_that_needs_attention_in_one_click(
     [
         ({"kind": "webhook", "endpoint_url": "", "add_secrets": "whsec_" + "A" * 44}, "endpoint_url"),
         (
-            {"kind": "webhook", "endpoint_url": "http://rop.example.om/in", "add_secrets": "whsec_" + "A" * 44},
+            {
+                "kind": "webhook",
+                "endpoint_url": "http://rop.example.om/in",
+                "add_secrets": "whsec_" + "A" * 44,
+            },
             "endpoint_url",
         ),
         ({"kind": "webhook", "endpoint_url": "https://rop.example.om/in", "add_secrets": ""}, "add_secrets"),
