@@ -277,7 +277,7 @@ def counter_create(*, actor, name, line_ids=(), takes_appointments=True, is_open
 def _own_counter(centre, counter_id) -> Counter:
     try:
         return (
-            Counter.objects.select_for_update()
+            Counter.objects.select_for_update(of=("self",))
             .select_related("clerk")
             .get(pk=int(counter_id), centre_id=centre.pk)
         )

@@ -9,9 +9,14 @@ from .pages import build_world
 pytestmark = pytest.mark.django_db
 
 
-def test_the_admin_speaks_as_sanad_in_arabic(admin_client):
-    admin_client.cookies["sanad_language"] = "ar"
-    html = admin_client.get("/admin/").content.decode()
+def test_the_admin_speaks_as_sanad_in_arabic(client):
+    from sanad.accounts.constants import Role
+    from sanad.accounts.tests.factories import UserFactory
+    from sanad.accounts.tests.twofactor_helpers import sign_in_verified
+
+    sign_in_verified(client, UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
+    client.cookies["sanad_language"] = "ar"
+    html = client.get("/admin/").content.decode()
     assert 'dir="rtl"' in html and "rtl.css" in html
     assert "إدارة سند" in html and "sanad/admin.css" in html
     assert "جانغو" not in html and "Django" not in html.split("<body", 1)[1]
@@ -27,7 +32,9 @@ def _open(client, url) -> list[str]:
 
 def test_every_admin_list_and_record_page_opens(client):
     world = build_world()
-    client.force_login(world.users["admin"])
+    from sanad.accounts.tests.twofactor_helpers import sign_in_verified
+
+    sign_in_verified(client, world.users["admin"])
     client.cookies["sanad_language"] = "ar"
     failures = []
     opened = 0

@@ -13,7 +13,16 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, user, **extra):
-    return client.post("/login/", {"username": user.username, "password": TEST_PASSWORD, **extra})
+    """The password, then (for the roles that need it) the authenticator code."""
+    from sanad.accounts.tests.twofactor_helpers import current_code, enrolled_device
+    from sanad.accounts.twofactor import needs_second_factor
+
+    device = enrolled_device(user) if needs_second_factor(user) else None
+    response = client.post("/login/", {"username": user.username, "password": TEST_PASSWORD, **extra})
+    if device is None:
+        return response
+    assert response["Location"] == "/login/verify/"
+    return client.post("/login/verify/", {"code": current_code(device)})
 
 
 @pytest.fixture
