@@ -258,7 +258,7 @@ def cases(*, todo: int, seed: int, lookups: dict, progress) -> int:
                  c.centre_id, p.service_id, p.version_id, p.centre_fee, p.vat, p.sla_hours,
                  p.gmin + 500 * floor(a.r_gov * ((p.gmax - p.gmin) / 500 + 1))::int AS government_fee,
                  CASE WHEN a.r_chan < 0.8 THEN '{walk_in}' ELSE '{online}' END AS channel,
-                 CASE WHEN %(demo_citizen)s::bigint IS NOT NULL AND (%(done)s + a.k) %% 2000 = 150
+                 CASE WHEN %(demo_citizen)s::bigint IS NOT NULL AND (%(done)s + a.k) %% 2000 IN (150, 350, 550, 750)
                       THEN %(demo_citizen)s::bigint
                       ELSE %(citizen0)s::bigint + floor(a.r_cit * %(citizens)s)::bigint END AS citizen_id,
                  CASE WHEN c.centre_id = %(demo_centre)s::bigint AND a.r_clerk < 0.5 THEN %(demo_clerk)s::bigint
