@@ -60,7 +60,9 @@ def outbox_enqueue_many(messages: list[tuple[str, dict, str]]) -> list[int]:
     meta = OutboxMessage._meta
     quote = connection.ops.quote_name
     payload_field = meta.get_field("payload")
-    now = timezone.now()
+    # Through the field, as the ORM writes it (SQLite compares stored times as text: a raw aware
+    # datetime would be written with an offset the ORM's own values do not have).
+    now = meta.get_field("next_attempt_at").get_db_prep_value(timezone.now(), connection)
     columns = (
         "kind",
         "payload",
