@@ -239,7 +239,11 @@ def seed_cases(options, progress) -> str:
                 centre_fee = min(centre_fee, version.centre_fee_cap)
                 vat = vat_on(centre_fee)
                 channel = Channel.WALK_IN if rng.random() < 0.8 else Channel.ONLINE
-                citizen_id = demo_citizen if (demo_citizen and n % 2000 in (150, 350, 550, 750)) else rng.choice(citizens)
+                citizen_id = (
+                    demo_citizen
+                    if (demo_citizen and n % 2000 in (150, 350, 550, 750))
+                    else rng.choice(citizens)
+                )
                 clerk_id = (
                     demo_clerk.pk
                     if (centre_id == demo_centre and demo_clerk and rng.random() < 0.5)
