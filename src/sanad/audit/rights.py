@@ -174,7 +174,6 @@ def erasure_blockers(person) -> list[str]:
     from sanad.cases.models import Case
     from sanad.payments.constants import RefundState
     from sanad.payments.models import Refund
-    from sanad.payments.selectors import case_net_paid
 
     reasons = []
     open_cases = Case.objects.filter(citizen=person).exclude(state__in=(*FINAL_STATES, CaseState.DRAFT))
@@ -188,14 +187,40 @@ def erasure_blockers(person) -> list[str]:
         )
     if Refund.objects.filter(case__citizen=person, state=RefundState.DUE).exists():
         reasons.append(_("A refund is still due to you. Collect it first."))
-    owed = [
-        case.reference
-        for case in Case.objects.filter(citizen=person, state=CaseState.CLOSED)
-        if case.total and case_net_paid(case).total < case.total
-    ]
+    owed = _closed_with_money_owed(person)
     if owed:
         reasons.append(_("Money is still owed on: %(refs)s.") % {"refs": "، ".join(owed[:5])})
     return reasons
+
+
+def _closed_with_money_owed(person) -> list[str]:
+    """References of the person's closed transactions not paid in full. What was handed back as an
+    overpayment does not count as paid; any other refund (a complaint upheld, a centre's goodwill)
+    lowered what was due, so it is not a debt."""
+    from django.db.models import F, OuterRef, Subquery, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    from sanad.cases.constants import CaseState
+    from sanad.cases.models import Case
+    from sanad.payments.constants import MONEY_RECEIVED_STATES, RefundReason
+    from sanad.payments.models import Payment, Refund
+
+    def total_of(queryset):
+        return Coalesce(
+            Subquery(queryset.order_by().values("case_id").annotate(t=Sum("total")).values("t")[:1]),
+            Value(0),
+        )
+
+    received = Payment.objects.filter(case_id=OuterRef("pk"), state__in=MONEY_RECEIVED_STATES)
+    overpaid = Refund.objects.filter(case_id=OuterRef("pk"), reason=RefundReason.OVERPAID)
+    cases = (
+        Case.objects.filter(citizen=person, state=CaseState.CLOSED)
+        .exclude(total=0)
+        .annotate(kept=total_of(received) - total_of(overpaid))
+        .filter(kept__lt=F("total"))
+        .order_by("-closed_at")
+    )
+    return list(cases.values_list("reference", flat=True)[:5])
 
 
 def erasure_date(person, now=None):

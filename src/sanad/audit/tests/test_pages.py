@@ -26,7 +26,24 @@ def test_the_citizen_page_downloads_a_copy_and_says_why_erasure_must_wait(client
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert DataExport.objects.filter(person=person).count() == 1
     refused = client.post("/my/data/erasure/", {})
-    assert refused.status_code == 409 and case.reference in refused.content.decode()
+    body = refused.content.decode()
+    assert refused.status_code == 409 and case.reference in body
+    assert body.count(case.reference) == 1, "each reason is said once, in the error"
+
+
+def test_a_withdrawn_erasure_shows_no_date_to_carry_it_out(client, world):
+    from sanad.audit import rights
+    from sanad.cases.models import Case
+
+    _centre, _clerk, person, case = world
+    Case.objects.filter(pk=case.pk).update(state="cancelled")
+    erasure = rights.erasure_request(person=person)
+    client.force_login(person)
+    client.cookies["sanad_language"] = "en"
+    assert "to be carried out after" in client.get("/my/data/").content.decode()
+    assert client.post(f"/my/data/erasure/{erasure.pk}/withdraw/").status_code == 302
+    page = client.get("/my/data/").content.decode()
+    assert "Withdrawn" in page and "to be carried out after" not in page and "asked on" in page
 
 
 def test_a_correction_from_the_page_is_approved_by_the_centre(client, world):

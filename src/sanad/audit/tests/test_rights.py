@@ -129,6 +129,65 @@ def test_an_erasure_request_while_money_is_owed_back_is_refused(api_client, worl
     assert ErasureRequest.objects.count() == 0
 
 
+def _mark_closed(case):
+    """The blockers read only the state; the workflow to closed is tested in cases."""
+    Case.objects.filter(pk=case.pk).update(state="closed", closed_at=timezone.now())
+
+
+def test_an_erasure_request_while_a_closed_case_is_unpaid_is_refused(api_client, world):
+    _centre, _clerk, person, case = world
+    _mark_closed(case)
+    response = authed(api_client, person).post("/api/v1/me/erasure-request/", {}, HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 409
+    reasons = response.json()["errors"]["reasons"]
+    assert len(reasons) == 1 and case.reference in reasons[0]
+    assert ErasureRequest.objects.count() == 0
+
+
+def test_a_refund_for_an_upheld_complaint_is_not_money_owed(api_client, world):
+    """A complaint refund lowers what was due; it is not a debt that blocks erasure."""
+    from django.db import transaction
+
+    from sanad.payments.arithmetic import Breakdown
+    from sanad.payments.services.refunds import refund_issue, refund_pay_out
+
+    _centre, clerk, person, case = world
+    payment = pay_in_full(case, clerk)
+    with transaction.atomic():
+        refund = refund_issue(
+            payment=payment, part=Breakdown(centre_fee=500), reason="complaint_upheld", actor=clerk
+        )
+    if refund.state == "due":
+        refund_pay_out(refund_id=refund.pk, actor=clerk)
+    _mark_closed(case)
+    assert rights.erasure_blockers(person) == []
+    assert authed(api_client, person).post("/api/v1/me/erasure-request/", {}).status_code == 201
+    assert ErasureRequest.objects.filter(person=person, state="scheduled").count() == 1
+
+
+def test_an_overpayment_handed_back_still_leaves_the_fee_paid(world):
+    from django.db import transaction
+
+    from sanad.payments.arithmetic import Breakdown
+    from sanad.payments.services.payments import payment_create
+    from sanad.payments.services.refunds import refund_issue, refund_pay_out
+
+    _centre, clerk, person, case = world
+    payment = pay_in_full(case, clerk)
+    with transaction.atomic():
+        refund = refund_issue(payment=payment, part=Breakdown(centre_fee=500), reason="overpaid", actor=clerk)
+    if refund.state == "due":
+        refund_pay_out(refund_id=refund.pk, actor=clerk)
+    state = Case.objects.get(pk=case.pk).state
+    _mark_closed(case)
+    assert rights.erasure_blockers(person), "500 baisa of the fee handed back as 'overpaid' leaves it unpaid"
+    Case.objects.filter(pk=case.pk).update(state=state, closed_at=None)
+    case.refresh_from_db()
+    payment_create(case=case, actor=clerk, method="cash", amount=500)
+    _mark_closed(case)
+    assert rights.erasure_blockers(person) == []
+
+
 def test_erasure_waits_for_the_retention_rule_then_pseudonymises_and_deletes_documents(api_client, world):
     from django.core.files.storage import storages
 
