@@ -16,7 +16,7 @@ CASE_OBJECT = re.compile(r"case:(SND-\d{4}-\d{7}-\d)")
 
 
 def demo_case_reference(page) -> str:
-    """The case the seeded demo walked through: the regulator opened it (a read in the trail)."""
+    """The case the seeded demo walked through: the clerk wrote to it, the regulator opened it."""
     page.goto("/regulator/audit/?person=demo-regulator")
     entries = page.get_by_test_id("trail-entry")
     expect(entries.first).to_be_visible()
@@ -36,10 +36,10 @@ def test_the_regulator_finds_every_write_and_read_of_a_case(page, shots):
     entries = page.get_by_test_id("trail-entry")
     expect(entries.first).to_be_visible()
     text = " ".join(entries.all_inner_texts())
-    # The demo history is loaded in bulk (one audit entry per load), so this case's own trail holds
-    # the reads and writes made since: here the regulator's openings, with who and when.
-    assert "demo-regulator" in text
-    assert "اطُّلع عليه" in text
+    # The seeded demo walked this case through the counter: the clerk opened it, took the fee and
+    # submitted it (writes: the payment, its receipt, the case, its event), then the regulator read it.
+    assert "demo-clerk" in text and "demo-regulator" in text
+    assert "أُنشئ" in text and "عُدّل" in text and "اطُّلع عليه" in text
     assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", text)
     shots(page, "1-trail-of-one-case")
 

@@ -1,15 +1,17 @@
 """Demo data for audit (steps register with sanad.demo.registry.step).
 
 The case history is bulk-inserted, which sends no model signals, so it has no audit rows. This step
-takes an open case at the demo clerk's centre (the demo citizen's if there is one) through real services and
-records the reads a real day would: the clerk and the regulator open it, so the regulator's search
-and the citizen's "who opened my transaction" panel show something on a fresh start."""
+takes an open case at the demo clerk's centre (the demo citizen's if there is one) through real services,
+as a real day would: the clerk opens it, takes the fee still due and submits it to its institution (or
+takes the next step the case allows), and the regulator opens it. So on a fresh start the regulator's
+search finds that case's writes and reads, and the citizen's "who opened my transaction" panel shows
+who looked."""
 
 import contextlib
 
 from .registry import step
 
-SAFE_ACTIONS = ("accept", "start", "respond", "submit_to_institution", "complete")
+SAFE_ACTIONS = ("submit_to_institution", "accept", "start", "respond", "complete")
 
 
 @step("audit")
@@ -18,11 +20,14 @@ def seed_audit(options, progress) -> str:
     from sanad.audit.context import acting_as
     from sanad.audit.models import AuditEntry
     from sanad.audit.services import audit_case_opened
-    from sanad.cases.constants import OPEN_STATES
+    from sanad.cases.constants import OPEN_STATES, CaseState
     from sanad.cases.models import Case
     from sanad.cases.selectors import allowed_actions, staff_centre_id
     from sanad.cases.services import case_transition
     from sanad.core.errors import DomainError
+    from sanad.payments.constants import PaymentMethod
+    from sanad.payments.selectors import case_net_paid
+    from sanad.payments.services.payments import payment_create
 
     progress(1)
     clerk = User.objects.filter(username="demo-clerk").first()
@@ -34,15 +39,71 @@ def seed_audit(options, progress) -> str:
     at_centre = Case.objects.filter(centre_id=staff_centre_id(clerk), state__in=OPEN_STATES).order_by(
         "-created_at"
     )
-    case = at_centre.filter(citizen__username="demo-citizen").first() or at_centre.first()
+    case = (
+        at_centre.filter(citizen__username="demo-citizen").first()
+        or at_centre.filter(state=CaseState.IN_PROGRESS).first()
+        or at_centre.first()
+    )
+    if case is None:  # a small history left nothing open here: a walk-in opens one, as at the counter
+        case = _walk_in(clerk)
     if case is None:
         return "no open demo case to walk through"
     with acting_as(clerk):
         audit_case_opened(case=case)
-        step_ = next((s for s in allowed_actions(case, clerk) if s.action in SAFE_ACTIONS), None)
-        if step_ is not None:
+        if case.state == CaseState.IN_PROGRESS:
             with contextlib.suppress(DomainError):
+                case.refresh_from_db()
+                due = case.total - max(case_net_paid(case).total, 0)
+                if due > 0:
+                    payment_create(case=case, actor=clerk, method=PaymentMethod.CASH, amount=due)
+        for step_ in allowed_actions(Case.objects.get(pk=case.pk), clerk):
+            if step_.action not in SAFE_ACTIONS:
+                continue
+            try:
                 case_transition(case_id=case.pk, action=step_.action, actor=clerk, note="")
+            except DomainError:
+                continue
+            break
     with acting_as(regulator):
         audit_case_opened(case=case)
-    return f"case {case.reference} opened by the clerk and the regulator ({AuditEntry.objects.count()} audit rows)"
+    return f"case {case.reference} walked through by the clerk and opened by the regulator ({AuditEntry.objects.count()} audit rows)"
+
+
+def _walk_in(clerk):
+    """The demo citizen renews a driving licence at the demo clerk's counter (None if the catalogue
+    or the citizen is not there)."""
+    from sanad.accounts.models import User
+    from sanad.audit.context import acting_as
+    from sanad.cases.constants import Channel
+    from sanad.cases.selectors import staff_centre_id
+    from sanad.cases.services import case_open
+    from sanad.catalogue.models import Service
+    from sanad.centres.models import Centre
+    from sanad.core.errors import DomainError
+
+    person = User.objects.filter(username="demo-citizen").select_related("citizen_profile").first()
+    service = Service.objects.filter(code="ROP-DL-RENEW").first()
+    centre = Centre.objects.filter(pk=staff_centre_id(clerk)).first()
+    if person is None or service is None or centre is None:
+        return None
+    profile = getattr(person, "citizen_profile", None)
+    form = {
+        "civil_number": getattr(profile, "id_number", "") or "12345678",
+        "licence_number": "482913",
+        "licence_class": "light",
+        "renewal_years": "10",
+        "blood_group": "o_pos",
+        "mobile_number": (person.mobile or "")[-8:] or "91234567",
+    }
+    with acting_as(clerk):
+        try:
+            return case_open(
+                actor=clerk,
+                centre=centre,
+                service=service,
+                citizen=person,
+                channel=Channel.WALK_IN,
+                form_data=form,
+            )
+        except DomainError:
+            return None

@@ -64,3 +64,10 @@ def test_seeded_history_is_consistent_with_its_rollups_receipts_and_audit_trail(
     assert loads.exists()
     assert sum(entry.changes["imported"]["cases.case"] for entry in loads) == 500
     assert AuditEntry.objects.filter(object="bulk:payments.payment", channel="system").exists()
+    # One open case was walked through the counter by real services: its own trail holds the
+    # clerk's writes and the regulator's read.
+    read = AuditEntry.objects.filter(actor="demo-regulator", operation="read").first()
+    assert read is not None and read.object.startswith("case:")
+    case = Case.objects.get(reference=read.object.removeprefix("case:"))
+    clerk_writes = AuditEntry.objects.filter(case_id=case.pk, actor="demo-clerk").exclude(operation="read")
+    assert {"create", "update"} <= set(clerk_writes.values_list("operation", flat=True))
