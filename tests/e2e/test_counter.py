@@ -86,7 +86,7 @@ def test_the_counter_takes_cash_at_the_top_of_the_case_page_and_the_slip_prints_
     page.add_init_script("window.print = function () { window.__printed = (window.__printed || 0) + 1; };")
     ready.get_by_test_id("print-slip").click()
     expect(page.get_by_test_id("receipt-slip")).to_be_visible()
-    page.wait_for_function("window.__printed === 1")
+    page.wait_for_function("window.__printed === 1", timeout=120_000)  # "load": fonts and logo first
     expect(page.get_by_test_id("receipt-slip")).to_contain_text(reference)
     expect(page.get_by_test_id("receipt-slip")).to_contain_text("إيصال دفع")
     shots(page, "04-slip")
@@ -95,5 +95,5 @@ def test_the_counter_takes_cash_at_the_top_of_the_case_page_and_the_slip_prints_
     page.get_by_role("link", name="العودة إلى المعاملة").click()
     expect(page.get_by_test_id("counter-receipt")).not_to_contain_text("جاهز")
     page.get_by_test_id("print-slip").click()
-    page.wait_for_function("window.__printed === 1")
+    page.wait_for_function("window.__printed === 1", timeout=120_000)  # "load": fonts and logo first
     expect(page.get_by_test_id("receipt-slip")).to_contain_text("نسخة")

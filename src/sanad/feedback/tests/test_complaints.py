@@ -405,6 +405,19 @@ def test_the_regulator_works_the_desk(client, case, person, regulator):
     assert complaint.state == "dismissed"
 
 
+def test_the_desk_finds_a_complaint_by_its_or_its_transactions_reference(client, case, person, regulator):
+    complaint = file(person, case)
+    client.force_login(regulator)
+    for typed in (complaint.reference, complaint.reference.lower()[:9], case.reference):
+        assert complaint.reference in client.get("/regulator/complaints/", {"q": typed}).content.decode()
+    complaint.state = "dismissed"  # found whatever state the desk's list shows by default
+    complaint.save(update_fields=["state"])
+    assert complaint.reference in client.get("/regulator/complaints/", {"q": case.reference}).content.decode()
+    assert complaint.reference not in client.get("/regulator/complaints/").content.decode()
+    nothing = client.get("/regulator/complaints/", {"q": "CMP-1999-' OR 1=1"})
+    assert nothing.status_code == 200 and complaint.reference not in nothing.content.decode()
+
+
 def test_events_are_immutable(case, person):
     complaint = file(person, case)
     event = ComplaintEvent.objects.get(complaint=complaint)

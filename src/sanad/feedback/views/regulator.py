@@ -3,6 +3,7 @@ refund an overcharge, record a violation), the quality ranking, and hiding abusi
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,7 +48,12 @@ def desk(request):
         ).exclude(state__in=(ComplaintState.UPHELD, ComplaintState.DISMISSED, ComplaintState.RESOLVED))
     if q.get("mine") == "1":
         qs = qs.filter(assignee=request.user)
-    page = Paginator(qs, 25).get_page(q.get("page"))
+    reference = q.get("q", "").strip().upper()[:40]
+    if reference:  # a complaint's or its transaction's reference, whatever state the list shows
+        qs = selectors.complaints_visible_to(request.user).filter(
+            Q(reference__startswith=reference) | Q(case__reference__startswith=reference)
+        )
+    page = Paginator(qs.order_by("due_at", "-created_at"), 25).get_page(q.get("page"))
     params = q.copy()
     params.pop("page", None)
     return render(
@@ -59,7 +65,7 @@ def desk(request):
             "states": ComplaintState.choices,
             "kinds": ComplaintKind.choices,
             "governorates": list(governorates_with_wilayats()),
-            "filters": {k: q.get(k, "") for k in ("kind", "governorate", "overdue", "mine")}
+            "filters": {k: q.get(k, "") for k in ("q", "kind", "governorate", "overdue", "mine")}
             | {"state": state},
             "querystring": params.urlencode(),
             "counts": {
