@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sanad.accounts.constants import Role
 from sanad.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from sanad.core.formatting import isolate_text
 
 from .constants import PSEUDONYM_PREFIX, ConsentPurpose, RecordKind, RectificationField, RequestState
 from .context import acting_as
@@ -183,13 +184,15 @@ def erasure_blockers(person) -> list[str]:
             _(
                 "These transactions are still open: %(refs)s. Erasure can be asked once they are closed or cancelled."
             )
-            % {"refs": "، ".join(references)}
+            % {"refs": "، ".join(isolate_text(r) for r in references)}
         )
     if Refund.objects.filter(case__citizen=person, state=RefundState.DUE).exists():
         reasons.append(_("A refund is still due to you. Collect it first."))
     owed = _closed_with_money_owed(person)
     if owed:
-        reasons.append(_("Money is still owed on: %(refs)s.") % {"refs": "، ".join(owed[:5])})
+        reasons.append(
+            _("Money is still owed on: %(refs)s.") % {"refs": "، ".join(isolate_text(r) for r in owed)}
+        )
     return reasons
 
 

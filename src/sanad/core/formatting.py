@@ -50,6 +50,13 @@ def isolate(text, css_class: str = ""):
     return format_html('<bdi dir="ltr">{}</bdi>', text)
 
 
+def isolate_text(text) -> str:
+    """The same for plain text (messages, SMS, API errors): the value between LEFT-TO-RIGHT
+    ISOLATE and POP DIRECTIONAL ISOLATE, so "SND-2026-0012345-7" never reads "7-SND-2026-0012345"
+    inside an Arabic sentence."""
+    return f"\u2066{text}\u2069"
+
+
 # --- Numbers and money -------------------------------------------------------------------------
 
 

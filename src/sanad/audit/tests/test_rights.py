@@ -108,6 +108,7 @@ def test_an_erasure_request_with_an_open_case_is_refused_with_the_reason(api_cli
     assert response.status_code == 409
     body = response.json()
     assert case.reference in body["detail"] and body["errors"]["reasons"]
+    assert f"\u2066{case.reference}\u2069" in body["errors"]["reasons"][0]  # reads left to right in Arabic
     assert ErasureRequest.objects.count() == 0
 
 
