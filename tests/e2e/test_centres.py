@@ -121,6 +121,8 @@ def test_the_map_shows_the_network_and_the_page_works_on_a_phone(browser, server
     page.wait_for_function("Number(document.getElementById('map-count').textContent) > 900")
     count = int(page.locator("#map-count").inner_text())
     assert 900 <= count <= 940
+    open_now = page.locator("#map-open").inner_text()
+    assert open_now.isdigit() and int(open_now) <= count  # the markers are coloured by it
     expect(page.locator("#centres-map canvas").first).to_be_attached()
     shots(page, "01-phone-find")
     context.close()

@@ -81,9 +81,12 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(tags=CENTRES, responses=serializers.MapSerializer)
     @action(detail=False, methods=["get"], pagination_class=None)
     def map(self, request):
-        """Every listed centre as a point, for the map (one request, no paging)."""
+        """Every listed centre as a point, for the map (one request, no paging), with whether it is
+        open now (Muscat time, weekly hours, exceptions and public holidays)."""
+        public = selectors.centres_public()
+        open_ids = selectors.centre_ids_open_at(timezone.now(), public)
         rows = list(
-            selectors.centres_public().values_list(
+            public.values_list(
                 "pk",
                 "name_ar",
                 "name_en",
@@ -94,7 +97,8 @@ class CentreViewSet(viewsets.ReadOnlyModelViewSet):
             )
         )
         keys = ("id", "name_ar", "name_en", "latitude", "longitude", "governorate", "wilayat")
-        return Response({"count": len(rows), "centres": [dict(zip(keys, row, strict=True)) for row in rows]})
+        points = [dict(zip(keys, row, strict=True)) | {"open": row[0] in open_ids} for row in rows]
+        return Response({"count": len(rows), "open": sum(p["open"] for p in points), "centres": points})
 
     # --- centre management: the staff's own centre only ------------------------------------------
 

@@ -216,10 +216,12 @@ class MapPointSerializer(serializers.Serializer):
     longitude = serializers.FloatField()
     governorate = serializers.CharField()
     wilayat = serializers.CharField()
+    open = serializers.BooleanField(help_text="Open now (Muscat time).")
 
 
 class MapSerializer(serializers.Serializer):
     count = serializers.IntegerField()
+    open = serializers.IntegerField(help_text="How many of them are open now.")
     centres = MapPointSerializer(many=True)
 
 

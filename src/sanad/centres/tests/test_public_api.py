@@ -1,6 +1,6 @@
 """The public centre API and the regulator's licensing API."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import authed
@@ -63,7 +63,7 @@ def test_suspended_expired_revoked_and_unlicensed_centres_vanish_from_public_sea
     )
     assert api_client.get("/api/v1/centres/").json()["count"] == 0
     assert api_client.get(f"/api/v1/centres/{hidden.pk}/").status_code == 404
-    assert api_client.get("/api/v1/centres/map/").json() == {"count": 0, "centres": []}
+    assert api_client.get("/api/v1/centres/map/").json() == {"count": 0, "open": 0, "centres": []}
 
 
 def test_the_map_endpoint_lists_every_licensed_centre_as_a_point(api_client):
@@ -78,7 +78,32 @@ def test_the_map_endpoint_lists_every_licensed_centre_as_a_point(api_client):
         "longitude": centre.longitude,
         "governorate": "OM-MA",
         "wilayat": "OM-MA-BAWSHAR",
+        "open": False,  # no opening hours
     }
+    assert body["open"] == 0
+
+
+def test_the_map_says_which_centres_are_open_now_in_muscat_time(api_client):
+    import time_machine
+
+    from sanad.centres.models import HoursException
+
+    every_day = {day: [(8 * 60, 14 * 60)] for day in range(7)}
+    morning = make_centre(hours=every_day)
+    closed_today = make_centre(hours=every_day)
+    make_centre(hours={day: [(16 * 60, 21 * 60)] for day in range(7)})
+    at = timezone.localtime(datetime(2026, 12, 8, 6, 0, tzinfo=UTC))  # a Tuesday, 10:00 in Muscat
+    HoursException.objects.create(
+        centre=closed_today, starts_on=at.date(), ends_on=at.date(), name_ar="صيانة", is_closed=True
+    )
+    with time_machine.travel(at, tick=False):
+        body = api_client.get("/api/v1/centres/map/").json()
+    is_open = {point["id"]: point["open"] for point in body["centres"]}
+    assert is_open[morning.pk] and not is_open[closed_today.pk]
+    assert body["count"] == 3 and body["open"] == 1
+    with time_machine.travel(at.replace(hour=17), tick=False):
+        body = api_client.get("/api/v1/centres/map/").json()
+    assert body["open"] == 1 and not {p["id"]: p["open"] for p in body["centres"]}[morning.pk]
 
 
 def test_the_regulator_takes_an_application_through_the_api(api_client, regulator):

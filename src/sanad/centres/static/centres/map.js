@@ -1,6 +1,6 @@
 /* Oman map without tiles (nothing from the internet): governorate outlines drawn from our GeoJSON,
-   governorate and town names (centres/map-labels.js), every centre as a circle marker gathered in
-   clusters (vendored leaflet.markercluster), the results of the page coloured by open now. Options
+   governorate and town names (centres/map-labels.js), every centre as a circle marker coloured by open now and
+   gathered in clusters (vendored leaflet.markercluster), the results of the page above them. Options
    come from data-* attributes on the map element (data-towns: the bundled towns layer). */
 (function () {
   "use strict";
@@ -64,13 +64,18 @@
           }
         }) : L.layerGroup();
         body.centres.forEach(function (c) {
-          group.addLayer(L.circleMarker([c.latitude, c.longitude], { radius: 4, color: "#4f7868", weight: 1, fillColor: "#7a9c8c", fillOpacity: 0.85 })
+          var open = c.open === true;  // open now: green; closed now: grey (the legend's colours)
+          group.addLayer(L.circleMarker([c.latitude, c.longitude], { radius: 4, color: open ? "#14613f" : "#7d8582", weight: 1, fillColor: open ? "#1f8a5b" : "#a3aaa7", fillOpacity: 0.9 })
             .bindPopup(popup(ar ? c.name_ar : c.name_en, url(c.id), openLabel)));
         });
         group.addTo(map);
         if (d.countTarget) {
           var target = document.getElementById(d.countTarget);
           if (target) { target.textContent = body.count; }
+        }
+        if (d.openTarget && typeof body.open === "number") {
+          var openTarget = document.getElementById(d.openTarget);
+          if (openTarget) { openTarget.textContent = body.open; }
         }
       });
     }
