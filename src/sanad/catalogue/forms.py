@@ -5,6 +5,9 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from sanad.core.money import format_omr, parse_omr
@@ -114,11 +117,23 @@ class ServiceSearchForm(forms.Form):
 # --- Officer console ---------------------------------------------------------------------------
 
 
+def _with_code_example(text, example: str) -> SafeString:
+    """A translated hint with an example code in it, the code shown as a code (left to right)."""
+    from sanad.core.templatetags.sanad import code
+
+    return format_html(str(text), example=code(example))
+
+
+with_code_example = lazy(_with_code_example, SafeString)
+
+
 class ServiceNewForm(StyledForm):
     code = forms.CharField(
         label=_("Service code"),
         max_length=40,
-        help_text=_("Stable, upper-case, starting with your institution's code, e.g. ROP-DL-RENEW"),
+        help_text=with_code_example(
+            _("Stable, upper-case, starting with your institution's code, e.g. {example}"), "ROP-DL-RENEW"
+        ),
         widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
     )
     category = forms.ModelChoiceField(

@@ -87,19 +87,30 @@ def _centre_context(centre) -> dict:
     }
 
 
-def _fact(label, value, *, value_en="", ltr=False, bold=False) -> dict:
-    return {"label": label, "value": value, "value_en": value_en, "ltr": ltr, "bold": bold}
+def _fact(label, value, *, value_en="", inline_en=False, ltr=False, bold=False) -> dict:
+    """One line of facts; value_en is shown under the Arabic value (on A4), or after it on the same line
+    on both layouts (inline_en)."""
+    return {
+        "label": label,
+        "value": value,
+        "value_en": value_en,
+        "inline_en": inline_en,
+        "ltr": ltr,
+        "bold": bold,
+    }
 
 
 def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
-def _method(payment) -> str:
+def _method(payment) -> dict:
+    """How it was paid, in Arabic and in English (نقدًا · Cash)."""
     with translation.override("ar"):
         arabic = str(payment.get_method_display())
     with translation.override("en"):
-        return f"{arabic} · {payment.get_method_display()}"
+        english = str(payment.get_method_display())
+    return _fact(LABELS["method"], arabic, value_en=english, inline_en=True)
 
 
 def _money_rows(amounts: dict, total_label) -> list[dict]:
@@ -134,7 +145,7 @@ def receipt_context(receipt, *, layout: str = ReceiptLayout.A4, copy: bool = Fal
         _fact(LABELS["case"], case.reference, ltr=True),
         _fact(LABELS["service"], version.name_ar, value_en=version.name_en),
         _fact(LABELS["citizen"], _person(case.citizen)),
-        _fact(LABELS["method"], _method(payment)),
+        _method(payment),
     ]
     if payment.approval_reference:
         facts.append(_fact(LABELS["approval"], payment.approval_reference, ltr=True))
@@ -168,7 +179,7 @@ def credit_note_pdf(note, *, layout: str = ReceiptLayout.A4, copy: bool = False,
         _fact(LABELS["case"], case.reference, ltr=True),
         _fact(LABELS["service"], case.service_version.name_ar, value_en=case.service_version.name_en),
         _fact(LABELS["citizen"], _person(case.citizen)),
-        _fact(LABELS["method"], _method(refund.payment)),
+        _method(refund.payment),
         _fact(LABELS["reason"], reason + (f" — {refund.note}" if refund.note else "")),
     ]
     amounts = {

@@ -141,6 +141,7 @@ def kwargs_for(name: str, world: World) -> dict | None:
         "payments:case": {"reference": v["open_reference"]},
         "payments:online-return": {"reference": v["open_reference"]},
         "payments:verify": {"number": v["receipt"], "token": v["verify_token"]},
+        "payments:receipt-print": {"number": v["receipt"]},
         "integrations:inbox-case": {"reference": v["open_reference"]},
         "queueing:kiosk": {"centre_id": v["centre_id"]},
         "queueing:board": {"centre_id": v["centre_id"]},
@@ -188,6 +189,10 @@ ACTIONS_WITH_ARGUMENTS = {
     "queueing:ticket-act",
     "queueing:available-request-claim",
     "queueing:appointment-cancel",
+    "queueing:setup-line-edit",
+    "queueing:setup-line-open",
+    "queueing:setup-counter-edit",
+    "queueing:setup-counter-open",
     "feedback:rate-link",  # the token is only in the SMS; its page is tested in feedback
     "feedback:centre-respond",
     "feedback:desk-act",

@@ -134,10 +134,6 @@ def test_the_reader_catches_what_the_browser_would_reorder():
     assert problems_in(good, set()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known: some pages still show English or internal codes in Arabic (the list this test prints)",
-)
 def test_every_page_reads_as_arabic_for_every_role(client, settings):
     settings.LANGUAGE_CODE = "ar"
     world = build_world()
