@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -131,6 +132,7 @@ def problem_response(request, status_code: int, detail: str, code: str = "") -> 
     )
 
 
+@csrf_exempt  # an unknown address is a 404 for any method, not a CSRF refusal (403) for a POST
 def api_not_found(request, exception=None):
     return problem_response(request, status.HTTP_404_NOT_FOUND, _("Not found."), "not_found")
 

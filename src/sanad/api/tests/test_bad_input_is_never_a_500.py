@@ -85,6 +85,16 @@ def test_unknown_api_paths_are_problem_404s(world, debug, path):
     _problem(world["api"].post(path, {}, format="json"), 404)
 
 
+@pytest.mark.parametrize("path", ["/api/v1/track/", "/api/v1/a/b/c"])
+def test_a_post_to_an_unknown_api_path_without_a_session_is_a_404_not_a_csrf_refusal(path):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        path, {"reference": "x"}, content_type="application/json"
+    )
+    _problem(response, 404)
+
+
 def test_nan_is_not_json(world, debug):
     body = '{"service": "x", "government_fee": NaN}'
     _problem(world["api"].post("/api/v1/cases/", body, content_type="application/json"), 400)
