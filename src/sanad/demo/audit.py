@@ -1,8 +1,9 @@
 """Demo data for audit (steps register with sanad.demo.registry.step).
 
 The case history is bulk-inserted, which sends no model signals, so it has no audit rows. This step
-takes an open case at the demo clerk's centre (the demo citizen's if there is one) through real services,
-as a real day would: the clerk opens it, takes the fee still due and submits it to its institution (or
+takes an open case at the demo clerk's centre (the demo citizen's if there is one; with a small history
+that left none open there, one at another centre with its clerk) through real services, as a real day
+would: the clerk opens it, takes the fee still due and submits it to its institution (or
 takes the next step the case allows), and the regulator opens it. So on a fresh start the regulator's
 search finds that case's writes and reads, and the citizen's "who opened my transaction" panel shows
 who looked."""
@@ -44,8 +45,8 @@ def seed_audit(options, progress) -> str:
         or at_centre.filter(state=CaseState.IN_PROGRESS).first()
         or at_centre.first()
     )
-    if case is None:  # a small history left nothing open here: a walk-in opens one, as at the counter
-        case = _walk_in(clerk)
+    if case is None:  # a small history left nothing open here: a clerk of a centre that has one
+        case, clerk = _open_case_elsewhere()
     if case is None:
         return "no open demo case to walk through"
     with acting_as(clerk):
@@ -66,44 +67,28 @@ def seed_audit(options, progress) -> str:
             break
     with acting_as(regulator):
         audit_case_opened(case=case)
-    return f"case {case.reference} walked through by the clerk and opened by the regulator ({AuditEntry.objects.count()} audit rows)"
+    return f"case {case.reference} walked through by {clerk.username} and opened by the regulator ({AuditEntry.objects.count()} audit rows)"
 
 
-def _walk_in(clerk):
-    """The demo citizen renews a driving licence at the demo clerk's counter (None if the catalogue
-    or the citizen is not there)."""
-    from sanad.accounts.models import User
-    from sanad.audit.context import acting_as
-    from sanad.cases.constants import Channel
-    from sanad.cases.selectors import staff_centre_id
-    from sanad.cases.services import case_open
-    from sanad.catalogue.models import Service
-    from sanad.centres.models import Centre
-    from sanad.core.errors import DomainError
+def _open_case_elsewhere():
+    """(case, clerk): the newest open case, in progress first, with a clerk of its centre; or
+    (None, None)."""
+    from sanad.cases.constants import OPEN_STATES, CaseState
+    from sanad.cases.models import Case
+    from sanad.centres.constants import StaffRole
+    from sanad.centres.models import StaffMembership
 
-    person = User.objects.filter(username="demo-citizen").select_related("citizen_profile").first()
-    service = Service.objects.filter(code="ROP-DL-RENEW").first()
-    centre = Centre.objects.filter(pk=staff_centre_id(clerk)).first()
-    if person is None or service is None or centre is None:
-        return None
-    profile = getattr(person, "citizen_profile", None)
-    form = {
-        "civil_number": getattr(profile, "id_number", "") or "12345678",
-        "licence_number": "482913",
-        "licence_class": "light",
-        "renewal_years": "10",
-        "blood_group": "o_pos",
-        "mobile_number": (person.mobile or "")[-8:] or "91234567",
-    }
-    with acting_as(clerk):
-        try:
-            return case_open(
-                actor=clerk,
-                centre=centre,
-                service=service,
-                citizen=person,
-                channel=Channel.WALK_IN,
-                form_data=form,
+    open_cases = Case.objects.filter(state__in=OPEN_STATES).order_by("-created_at")
+    for case in (open_cases.filter(state=CaseState.IN_PROGRESS).first(), open_cases.first()):
+        if case is None:
+            continue
+        membership = (
+            StaffMembership.objects.filter(
+                centre_id=case.centre_id, role=StaffRole.CLERK, ended_on__isnull=True
             )
-        except DomainError:
-            return None
+            .select_related("user")
+            .first()
+        )
+        if membership is not None:
+            return case, membership.user
+    return None, None
