@@ -240,7 +240,8 @@ def main() -> None:
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"SANAD_ENV", "SECRET_KEY"}},
         "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "PYTHONPATH": str(HERE),
+        # this checkout's code, not whatever the virtualenv has installed (bench_settings lives here)
+        "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parent / "src")]),
         "DEBUG": "0",
         "DATABASE_URL": database,
         "REDIS_URL": redis,
