@@ -199,6 +199,18 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by these processes (from /proc, clock ticks)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=20, help="wrk seconds per call")
@@ -228,7 +240,8 @@ def main() -> None:
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"SANAD_ENV", "SECRET_KEY"}},
         "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "PYTHONPATH": str(HERE),
+        # this checkout's code, not whatever the virtualenv has installed (bench_settings lives here)
+        "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parent / "src")]),
         "DEBUG": "0",
         "DATABASE_URL": database,
         "REDIS_URL": redis,
@@ -313,12 +326,16 @@ def main() -> None:
                 token = None if label == "public tracking" or label == "find a centre" else setup["token"]
                 if len(paths) > 1:  # one-shot calls: each round takes the next prepared cases
                     paths = paths[offset:] + paths[:offset]
+                workers = children(web.pid)
+                cpu_before = cpu_seconds(workers)
                 result = run_wrk(
                     base,
                     lua_script(method=method, paths=paths, body=body, token=token),
                     args.seconds,
                     args.connections,
                 )
+                result["cpu_ms"] = 1000 * (cpu_seconds(workers) - cpu_before) / max(result["requests"], 1)
+                result["load"] = os.getloadavg()[0]
                 rows.append((label, endpoint, result, pgbench_rates[-1]))
             offset += len(references) // max(args.rounds, 1)
         pgbench_rates.append(run_pgbench(pgbench_database, args.pgbench_seconds))
@@ -338,25 +355,28 @@ def main() -> None:
         f"wrk -t2 -c{args.connections} -d{args.seconds}s against gunicorn (3 sync workers), {args.rounds} round(s):\n"
     )
     print(
-        "| call | endpoint | requests | rps | p50 ms | p99 ms | non-2xx | share of pgbench (adjacent run) |"
+        "| call | endpoint | requests | rps | p50 ms | p99 ms | non-2xx | web CPU ms/request | load | "
+        "share of pgbench (adjacent run) |"
     )
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for label, endpoint, r, before in rows:
         print(
             f"| {label} | `{endpoint}` | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-            f"{r['non2xx']} | {100 * r['rps'] / mean_pgbench:.1f}% ({100 * r['rps'] / before:.1f}%) |"
+            f"{r['non2xx']} | {r['cpu_ms']:.1f} | {r['load']:.1f} | "
+            f"{100 * r['rps'] / mean_pgbench:.1f}% ({100 * r['rps'] / before:.1f}%) |"
         )
     if args.rounds > 1:
         print(
             "\nmedians over the rounds (share: median of each round's rps over its adjacent pgbench run):\n"
         )
-        print("| call | rps | p50 ms | p99 ms | share of pgbench |")
-        print("| --- | ---: | ---: | ---: | ---: |")
+        print("| call | rps | p50 ms | p99 ms | web CPU ms/request | share of pgbench |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
         for label, *_rest in calls:
             mine = [(r, before) for name, _e, r, before in rows if name == label]
             print(
                 f"| {label} | {median(r['rps'] for r, _b in mine):.1f} | {median(r['p50'] for r, _b in mine):.1f} | "
-                f"{median(r['p99'] for r, _b in mine):.1f} | {100 * median(r['rps'] / b for r, b in mine):.1f}% |"
+                f"{median(r['p99'] for r, _b in mine):.1f} | {median(r['cpu_ms'] for r, _b in mine):.1f} | "
+                f"{100 * median(r['rps'] / b for r, b in mine):.1f}% |"
             )
 
     if args.skip_memory:
@@ -382,7 +402,7 @@ def main() -> None:
                 result = run_wrk(base, lua_script(method=method, paths=[path], body=body, token=token), 5, 4)
                 served += result["requests"]
             samples.append((served, rss_mib(worker)))
-        print(f"\nweb worker RSS: {before:.0f} MiB after start-up")
+        print(f"\nweb worker RSS: {before:.0f} MiB after start-up (load {os.getloadavg()[0]:.1f} at the end)")
         for count, rss in samples:
             print(f"  {rss:.0f} MiB after {count} requests")
     finally:

@@ -283,7 +283,24 @@ def main() -> int:
     raw = _raw_group_by()
     assert body["cases"] == sum(r["n"] for r in raw[0]), "rollups and raw rows disagree"
     assert args.existing or body["cases"] == Case.objects.count()
-    assert body["completed"] == sum(r["done"] for r in raw[2])
+    if args.existing:
+        # a seeded history runs back twelve months, so some of this year's completions are of cases
+        # opened last year: the headline counts completions in the year, as the rollups do
+        from datetime import date
+
+        from django.utils import timezone
+
+        from sanad.cases.models import CaseEvent
+
+        year = timezone.localdate().year
+        completions = CaseEvent.objects.filter(
+            action="complete",
+            created_at__date__gte=date(year, 1, 1),
+            created_at__date__lte=date(year, 12, 31),
+        ).count()
+        assert body["completed"] == completions, (body["completed"], completions)
+    else:
+        assert body["completed"] == sum(r["done"] for r in raw[2])
 
     how = (
         "an existing database"

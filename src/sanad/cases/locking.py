@@ -50,6 +50,32 @@ def preloaded(case, name: str):
     return value[1]
 
 
+def preload_money(cases) -> None:
+    """What each of `cases` has paid and been refunded, read in two grouped queries for the whole
+    list (a page of the case list), for `payments.selectors.case_net_paid` (not two per row)."""
+    from sanad.payments.arithmetic import Breakdown
+    from sanad.payments.constants import MONEY_RECEIVED_STATES
+    from sanad.payments.models import Payment, Refund
+
+    cases = list(cases)
+    if not cases:
+        return
+    ids = [case.pk for case in cases]
+    parts = ("government_fee", "centre_fee", "vat")
+
+    def sums(queryset) -> dict:
+        rows = queryset.filter(case_id__in=ids).order_by().values("case_id")
+        rows = rows.annotate(**{f"sum_{p}": Sum(p) for p in parts})
+        return {r["case_id"]: Breakdown(*(r[f"sum_{p}"] or 0 for p in parts)) for r in rows}
+
+    generation = _FRESHNESS["generation"]
+    received = sums(Payment.objects.filter(state__in=MONEY_RECEIVED_STATES))
+    refunded = sums(Refund.objects.all())
+    nothing = Breakdown(0, 0, 0)
+    for case in cases:
+        case._sanad_money = (generation, received.get(case.pk, nothing) - refunded.get(case.pk, nothing))
+
+
 def _sum(model, field: str, **filters):
     rows = (
         model.objects.filter(case_id=OuterRef("pk"), **filters)

@@ -21,7 +21,10 @@ class CountedPaginator(Paginator):
     def count(self) -> int:
         if self.total is not None:
             return self.total
-        found = self.object_list[: self.cap + 1].count()  # COUNT(*) over a LIMIT: stops at cap + 1
+        rows = self.object_list
+        if hasattr(rows, "order_by"):  # the order does not change a count, and sorting 10,000 rows does
+            rows = rows.order_by()
+        found = rows[: self.cap + 1].count()  # COUNT(*) over a LIMIT: stops at cap + 1
         if found > self.cap:
             self.exact = False
             return self.cap
